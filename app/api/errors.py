@@ -1,0 +1,64 @@
+"""One renderer for every error: `{"error": {"code", "message", "details"}}` (spec/api.md)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from app.errors import SigraphError
+
+log = logging.getLogger("sigraph")
+
+_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+               415: "unsupported_media_type", 422: "invalid_input", 503: "database_unavailable"}
+
+
+def error_body(code: str, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details or []}}
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    """`("query", "max_depth")` → `max_depth`; `("body", "failed", 0)` → `failed[0]`."""
+    parts = [p for p in loc if p not in ("body", "query", "path", "header")]
+    text = ""
+    for p in parts:
+        text += f"[{p}]" if isinstance(p, int) else (f".{p}" if text else str(p))
+    return text or ".".join(str(p) for p in loc)
+
+
+async def _sigraph_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SigraphError)
+    return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    details = [{"field": _field(tuple(e["loc"])), "reason": e["msg"]} for e in exc.errors()]
+    message = "; ".join(f"{d['field']}: {d['reason']}" for d in details)
+    return JSONResponse(error_body("invalid_input", message, details), status_code=422)
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "error")
+    return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
+                        headers=getattr(exc, "headers", None))
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return JSONResponse(error_body("internal_error", "an unexpected error occurred; it was logged"),
+                        status_code=500)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(SigraphError, _sigraph_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

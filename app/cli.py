@@ -1,0 +1,105 @@
+"""The `sigraph` command line: local Neo4j, migrations, the service, and model files."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import typer
+
+from app.config import Settings, get_settings
+from app.db.database import Database
+from app.db.migrations import migrate as apply_migrations
+from app.errors import MigrationError, SigraphError
+from app.local_server import LocalServerError, dev_server
+
+cli = typer.Typer(help="sigraph: the service-integration graph.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+neo4j_cli = typer.Typer(help="The local Neo4j server (used when NEO4J_URI is unset).", no_args_is_help=True)
+cli.add_typer(neo4j_cli, name="neo4j")
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    return typer.Exit(code=1)
+
+
+def ensure_database(settings: Settings) -> None:
+    """Start the local server when no NEO4J_URI is given; say how long it took."""
+    if not settings.uses_local_server:
+        return
+    server = dev_server(settings)
+    started_at = time.monotonic()
+    try:
+        started = server.start()
+    except LocalServerError as e:
+        raise _fail(str(e)) from e
+    if started:
+        typer.echo(f"Neo4j {server.version} started at {server.uri} in {time.monotonic() - started_at:.1f}s")
+
+
+@neo4j_cli.command("start")
+def neo4j_start() -> None:
+    """Fetch the jars if needed, start the server, wait until it answers."""
+    settings = get_settings()
+    ensure_database(settings)
+    typer.echo(json.dumps(dev_server(settings).status()))
+
+
+@neo4j_cli.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local server."""
+    stopped = dev_server(get_settings()).stop()
+    typer.echo("stopped" if stopped else "not running")
+
+
+@neo4j_cli.command("status")
+def neo4j_status() -> None:
+    """Whether the local server runs, its port, version and folder."""
+    status = dev_server(get_settings()).status()
+    typer.echo(json.dumps(status))
+    if not status["running"]:
+        raise typer.Exit(code=3)
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply pending schema migrations (each once, checksums verified)."""
+    settings = get_settings()
+    ensure_database(settings)
+    db = Database.from_settings(settings)
+    try:
+        report = apply_migrations(db)
+    except (MigrationError, SigraphError) as e:
+        raise _fail(str(e)) from e
+    finally:
+        db.close()
+    typer.echo(f"applied: {', '.join(report.applied) or 'none'}; current version: {report.current}")
+
+
+@cli.command()
+def serve(
+    host: str | None = typer.Option(None, help="Address to listen on (default SIGRAPH_HOST)."),
+    port: int | None = typer.Option(None, help="Port (default SIGRAPH_PORT)."),
+) -> None:
+    """Run the HTTP service (starting the local Neo4j when NEO4J_URI is unset)."""
+    import uvicorn
+
+    from app.api.app import create_app
+
+    settings = get_settings()
+    settings.check_safe_to_start()
+    if host:
+        settings.host = host
+    if port:
+        settings.port = port
+    ensure_database(settings)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    base = f"http://{settings.host}:{settings.port}"
+    typer.echo(f"sigraph on {base}  (API docs {base}/docs, health {base}/health)")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,73 @@
+"""Service configuration from environment variables (names in spec/operations.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+# Documented development password: set as the local server's initial password before its
+# first start; the service refuses to run with it outside development.
+DEV_PASSWORD = "sigraph-dev-password"
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment, with local defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="SIGRAPH_", extra="ignore")
+
+    neo4j_uri: str | None = Field(default=None, validation_alias=_env("NEO4J_URI"))
+    neo4j_user: str = Field(default="neo4j", validation_alias=_env("NEO4J_USER"))
+    neo4j_password: SecretStr = Field(default=SecretStr(DEV_PASSWORD), validation_alias=_env("NEO4J_PASSWORD"))
+    neo4j_database: str = Field(default="neo4j", validation_alias=_env("NEO4J_DATABASE"))
+
+    env: Literal["development", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # Server-side bound on every query, so no request can hold the database for long.
+    query_timeout_s: float = Field(default=30.0, gt=0)
+    connection_timeout_s: float = Field(default=5.0, gt=0)
+    # Bounds on analysis answers: the default and the largest max_depth, the largest result.
+    default_max_depth: int = Field(default=25, ge=1)
+    max_depth_limit: int = Field(default=100, ge=1)
+    result_limit: int = Field(default=10_000, ge=1)
+    # Largest model document accepted in one import request.
+    max_import_bytes: int = Field(default=200 * 1024 * 1024, ge=1024)
+    # Load the demo model at start when the database holds no elements.
+    load_demo: bool = False
+
+    # The local Neo4j server the project starts when NEO4J_URI is unset.
+    neo4j_home: Path = PROJECT_ROOT / ".neo4j"
+    neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "1g"
+
+    @property
+    def uses_local_server(self) -> bool:
+        return not self.neo4j_uri
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+    def check_safe_to_start(self) -> None:
+        """Refuse the development password anywhere but in development."""
+        if self.env != "development" and self.neo4j_password.get_secret_value() == DEV_PASSWORD:
+            raise RuntimeError(
+                "NEO4J_PASSWORD is the documented development password; "
+                "set a real one when SIGRAPH_ENV is not 'development'"
+            )
+
+
+def get_settings() -> Settings:
+    """Build settings from the environment now (never at import time)."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Data access: the driver, the named Cypher queries and the schema migrations."""

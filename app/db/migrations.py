@@ -1,0 +1,103 @@
+"""Versioned, checksummed schema migrations, recorded as a chain of nodes (as neo4j-migrations does).
+
+Files are `migrations/V001__Description.cypher`; statements end with `;`. Each applied file is
+a `:__Neo4jMigration {version, description, checksum}` node linked from the previous one by
+`MIGRATED_TO`. An applied file whose checksum changed is refused: add a new migration instead.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.config import PROJECT_ROOT
+from app.db.database import Database
+from app.errors import MigrationError
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+CHAIN_LABEL = "__Neo4jMigration"
+_FILE_NAME = re.compile(r"^V(\d{3})__([A-Za-z0-9_]+)\.cypher$")
+_STATEMENT_END = re.compile(r";[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: str
+    description: str
+    checksum: str
+    statements: tuple[str, ...]
+    file_name: str
+
+
+def split_statements(text: str) -> tuple[str, ...]:
+    """Statements end with `;` at the end of a line; comment-only lines are dropped."""
+    code = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
+    return tuple(s.strip() for s in _STATEMENT_END.split(code) if s.strip())
+
+
+def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migration files in version order; a badly named file or a repeated version is refused."""
+    found: dict[str, Migration] = {}
+    for path in sorted(folder.glob("*.cypher")):
+        match = _FILE_NAME.match(path.name)
+        if not match:
+            raise MigrationError(f"{path.name}: migration files are named V001__Description.cypher")
+        version, description = match.group(1), match.group(2).replace("_", " ")
+        if version in found:
+            raise MigrationError(f"{path.name}: version {version} is also {found[version].file_name}")
+        raw = path.read_bytes().replace(b"\r\n", b"\n")
+        found[version] = Migration(version, description, hashlib.sha256(raw).hexdigest(),
+                                   split_statements(raw.decode("utf-8")), path.name)
+    return [found[v] for v in sorted(found)]
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    applied: list[str]  # versions applied by this run
+    current: str | None  # the newest version in the database afterwards
+
+
+def applied_versions(db: Database, label: str = CHAIN_LABEL) -> list[dict[str, str]]:
+    return db.read_rows("migrations/get_applied", label=label)
+
+
+def migrate(db: Database, folder: Path = MIGRATIONS_DIR, label: str = CHAIN_LABEL) -> MigrationReport:
+    """Apply pending migrations in order, each once; verify the checksums of applied ones."""
+    migrations = load_migrations(folder)
+    applied = {row["version"]: row for row in applied_versions(db, label)}
+    by_version = {m.version: m for m in migrations}
+    for version, row in applied.items():
+        m = by_version.get(version)
+        if m is None:
+            raise MigrationError(f"the database has migration V{version} but no file for it exists")
+        if m.checksum != row["checksum"]:
+            raise MigrationError(
+                f"{m.file_name} was applied with checksum {row['checksum'][:12]}… but the file now has "
+                f"{m.checksum[:12]}…: an applied migration is never edited; add a new one instead"
+            )
+    done: list[str] = []
+    for m in migrations:
+        if m.version in applied:
+            continue
+        started = time.monotonic()
+        for statement in m.statements:
+            # Schema commands cannot share a transaction with writes: one transaction each.
+            db.write(lambda tx, s=statement: tx.run_migration_statement(s))
+        elapsed_ms = int((time.monotonic() - started) * 1000)
+        db.write(lambda tx, m=m, ms=elapsed_ms: tx.rows(
+            "migrations/record_applied", label=label, version=m.version, description=m.description,
+            checksum=m.checksum, duration_ms=ms, installed_by=_user()))
+        done.append(m.version)
+    current = max([*applied, *done], default=None)
+    return MigrationReport(applied=done, current=current)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

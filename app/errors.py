@@ -1,0 +1,55 @@
+"""Domain errors, each with its HTTP status; one handler renders them (spec/api.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SigraphError(Exception):
+    """Base of every error a client can cause or must be told about."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, details: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+class InvalidInput(SigraphError):
+    """A request or document that breaks the model's rules (names the field and why)."""
+
+    status = 422
+    code = "invalid_input"
+
+
+class BadParameter(SigraphError):
+    """A query parameter out of its bounds."""
+
+    status = 400
+    code = "bad_parameter"
+
+
+class NotFound(SigraphError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(SigraphError):
+    status = 409
+    code = "conflict"
+
+
+class PayloadTooLarge(SigraphError):
+    status = 413
+    code = "payload_too_large"
+
+
+class DatabaseUnavailable(SigraphError):
+    status = 503
+    code = "database_unavailable"
+
+
+class MigrationError(RuntimeError):
+    """The migration chain in the database disagrees with the files (e.g. an edited applied file)."""

@@ -1,0 +1,1 @@
+"""Is the database there, which Neo4j, which schema version."""

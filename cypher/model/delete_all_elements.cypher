@@ -1,0 +1,3 @@
+// Remove every model element and its relationships (never the migration chain).
+MATCH (e:Element)
+DETACH DELETE e

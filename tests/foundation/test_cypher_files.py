@@ -1,0 +1,52 @@
+"""Every Cypher file is used, and every call sends exactly the parameters its file names."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from app.config import PROJECT_ROOT
+from app.db.queries import parameters_of, registry
+
+_CALLS = {"rows", "single", "stream", "read_rows", "write_rows"}
+
+
+def _calls() -> list[tuple[str, str, set[str] | None]]:
+    """(file:line, query name, keyword names or None when **kwargs hides them) of each call."""
+    found = []
+    for path in sorted([*(PROJECT_ROOT / "app").rglob("*.py"), *(PROJECT_ROOT / "tests").rglob("*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in _CALLS and node.args
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                names = {k.arg for k in node.keywords if k.arg is not None}
+                hidden = any(k.arg is None for k in node.keywords)
+                where = f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}"
+                found.append((where, node.args[0].value, None if hidden else names))
+    return found
+
+
+def test_each_call_sends_the_parameters_its_file_uses() -> None:
+    queries = registry()
+    for where, name, names in _calls():
+        query = queries[name]
+        if names is not None:
+            assert names == set(query.params), f"{where}: {name} takes {sorted(query.params)}, sends {sorted(names)}"
+
+
+def test_every_cypher_file_is_called_somewhere() -> None:
+    called = {name for _, name, _ in _calls()}
+    unused = [n for n in registry().names() if n not in called]
+    assert not unused, f"Cypher files nobody calls: {unused}"
+
+
+def test_parameters_ignore_comments_and_strings() -> None:
+    text = "// $ignored\nMATCH (n {id: $id}) WHERE n.s = '$not' RETURN n, $limit"
+    assert parameters_of(text) == {"id", "limit"}
+
+
+def test_cypher_files_build_no_text_from_values() -> None:
+    for path in Path(PROJECT_ROOT / "cypher").rglob("*.cypher"):
+        text = path.read_text(encoding="utf-8")
+        assert "{{" not in text and "%s" not in text, path
