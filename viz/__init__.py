@@ -1,0 +1,1 @@
+"""Interactive pictures (pyvis) of the analyses' answers."""
