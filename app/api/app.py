@@ -10,7 +10,7 @@ import anyio
 from fastapi import FastAPI
 
 from app.api.errors import install_error_handlers
-from app.api.routes import health
+from app.api.routes import elements, health, model
 from app.config import Settings, get_settings
 from app.db.database import Database
 from app.db.migrations import migrate
@@ -55,4 +55,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(model.router)
+    app.include_router(elements.router)
     return app

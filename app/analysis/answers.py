@@ -1,0 +1,267 @@
+"""The answer of every analysis, one pydantic model per shape, field names as in spec/api.md.
+
+Routes return these models as their JSON bodies. Every answer has ``truncated``; every
+``path`` is a list of ids from the asked element to the named one. ``DependencyEdge`` has a
+field named ``from`` in JSON (its Python name is ``from_``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+
+Path = list[str]
+Number = int | float
+State = Literal["down", "degraded"]
+CoveredState = Literal["failed", "down", "degraded"]
+
+
+class Answer(BaseModel):
+    """Base of the answers: accepts field names as well as aliases."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Bounded(Answer):
+    """An answer a bound (max_depth, max_tier, result cap) may have cut."""
+
+    truncated: bool = False
+
+
+# -- dependencies ---------------------------------------------------------------------------
+
+
+class DependencyNode(Answer):
+    id: str
+    type: str
+    name: str
+    pillar: str
+    lifecycle: str
+    depth: int
+    path: Path
+
+
+class DependencyEdge(Answer):
+    # "from" is a Python keyword: the field is from_, the JSON key "from" either way
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    from_: str = Field(validation_alias=AliasChoices("from", "from_"), serialization_alias="from")
+    type: str
+    to: str
+    redundancy_group: str | None = None
+    min_up: int | None = None  # resolved to a member count; None when not in a group
+
+
+class DependenciesAnswer(Bounded):
+    root: str
+    nodes: list[DependencyNode]
+    edges: list[DependencyEdge]
+
+
+# -- impact ---------------------------------------------------------------------------------
+
+
+class AffectedElement(Answer):
+    id: str
+    type: str
+    name: str
+    state: State
+    reason: str
+    path: Path  # from this element to a failed one, along the dependency that decided its state
+
+
+class CustomerAtRisk(Answer):
+    id: str
+    name: str
+    state: State
+    path: Path
+    consumes: list[str]  # the offerings it consumes that failed, are down or degraded
+
+
+class CoveredElement(Answer):
+    id: str
+    state: CoveredState
+
+
+class AgreementAtRisk(Answer):
+    id: str
+    name: str
+    kind: str | None
+    covered: list[CoveredElement]
+
+
+class ImpactAnswer(Bounded):
+    failed: list[str]
+    affected: list[AffectedElement]
+    customers_at_risk: list[CustomerAtRisk]
+    agreements_at_risk: list[AgreementAtRisk]
+
+
+# -- single points of failure -----------------------------------------------------------------
+
+
+class Spof(Answer):
+    id: str
+    type: str
+    name: str
+    path: Path
+
+
+class SpofAnswer(Bounded):
+    root: str
+    spofs: list[Spof]
+
+
+class CriticalElement(Answer):
+    id: str
+    type: str
+    name: str
+    packages_down: int
+    customers_down: int
+
+
+class CriticalElementsAnswer(Bounded):
+    elements: list[CriticalElement]
+
+
+# -- weakest link -----------------------------------------------------------------------------
+
+
+class WeakElement(Answer):
+    id: str
+    type: str
+    name: str
+    value: Number
+    path: Path
+
+
+class TargetCheck(Answer):
+    target: Literal["availability", "satisfaction"]
+    required: Number  # the agreement's target
+    actual: Number | None  # composite availability, or lowest xla_score; None when nothing to compare
+    element: str | None  # the covered element (availability) or the one with the lowest xla_score
+    achievable: bool
+
+
+class AgreementCheck(Answer):
+    id: str
+    name: str
+    kind: str | None
+    covers: list[str]
+    achievable: bool
+    checks: list[TargetCheck]
+
+
+INDEPENDENCE_NOTE = (
+    "members of a redundancy group and dependencies are taken as independent, even when they "
+    "share a dependency (a shared part is counted once per route); elements on a cycle form one "
+    "block; unset availability and retired elements count as 1"
+)
+
+
+class WeakestLinkAnswer(Bounded):
+    root: str
+    metric: str
+    root_value: Number | None
+    weakest: list[WeakElement]
+    flags: list[WeakElement]  # closure elements whose value is below the root's own value
+    composite: float  # composite availability of the root
+    composite_note: str = INDEPENDENCE_NOTE
+    agreements: list[AgreementCheck]  # agreements covering the root or anything in its closure
+    not_achievable: list[str]  # ids of the agreements above that cannot be met
+
+
+# -- supply chain -----------------------------------------------------------------------------
+
+
+class ComplianceStatus(StrEnum):
+    COMPLIANT = "compliant"
+    NON_COMPLIANT = "non_compliant"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    MISSING = "missing"
+
+
+class SupplyChainOrganization(Answer):
+    id: str
+    name: str
+    tier: int
+    path: Path
+    compliance: dict[str, ComplianceStatus]  # requirement id -> status, for each attested one in force
+
+
+class SupplyChainTier(Answer):
+    tier: int
+    organizations: list[SupplyChainOrganization]
+
+
+class RequirementInForce(Answer):
+    id: str
+    name: str
+    category: str | None
+    checked: bool  # attested categories only; functional ones are met by SATISFIES
+    required_by: list[str]
+
+
+class Gap(Answer):
+    organization: str
+    requirement: str
+    status: ComplianceStatus
+    tier: int
+    path: Path
+
+
+class Concentration(Answer):
+    organization: str
+    name: str
+    packages: list[str]  # live service packages whose supply chain includes it
+    package_count: int
+    sole_provider_of: list[str]  # elements (and organisations) of this chain it alone provides or supplies
+
+
+class SupplyChainAnswer(Bounded):
+    root: str
+    mode: Literal["organization", "offering"]
+    as_of: date
+    max_tier: int | None
+    requirements: list[RequirementInForce]
+    tiers: list[SupplyChainTier]
+    gaps: list[Gap]
+    concentration: list[Concentration]
+
+
+# -- portfolio --------------------------------------------------------------------------------
+
+
+class Ref(Answer):
+    id: str
+    name: str
+
+
+class RequirementRef(Ref):
+    category: str | None
+
+
+class AgreementRef(Ref):
+    kind: str | None
+
+
+class Offering(Answer):
+    id: str
+    type: str
+    name: str
+    lifecycle: str
+    requirements: list[RequirementRef]
+    consumers: list[Ref]
+    agreements: list[AgreementRef]
+    lowest_service_level: int | None  # over the offering and its closure; None when none is set
+    lowest_service_level_at: str | None  # the element holding it (smallest id on a tie)
+
+
+class PortfolioAnswer(Bounded):
+    pipeline: list[Offering]
+    live: list[Offering]
+    retired: list[Offering]

@@ -1,0 +1,169 @@
+"""Single points of failure, for one element and graph-wide (spec/analysis.md).
+
+One memoised pass over the strongly connected components, dependencies first, computes for
+every element v its *failure set* D(v): the elements c whose failure alone makes v down
+(v itself included). On a component of one element without a self-loop this is the rule of
+the spec, evaluated once:
+
+    D(v) = {v} | D(d) for each required dependency d
+               | {c in more than `can_lose` of D(m) for the members m of each group}
+
+Inside a larger component (a cycle) the same rule is iterated from D(v) = {v} until nothing
+changes. Each candidate c is an independent monotone system, so this computes, for all
+candidates at once, the least fixpoint of the impact semantics: on a cycle nothing goes down
+unless a failure forces it, and an element on a cycle is a SPOF of the root exactly when its
+failure alone makes the root down. Sets are Python ints used as bitsets, one bit per element.
+Retired elements never go down (D = 0) and pass nothing on, but stay members of their groups.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+
+from app.analysis.answers import CriticalElement, CriticalElementsAnswer, Spof, SpofAnswer
+from app.analysis.errors import UnknownElement, check_bound
+from app.analysis.graph import Graph
+from app.analysis.traversal import strongly_connected, upstream
+from app.schema import ElementType, Lifecycle, RelType
+
+
+class FailureSets:
+    """D(v) for every element of a scope; dependencies outside the scope count as up."""
+
+    def __init__(self, graph: Graph, scope: set[str]) -> None:
+        self.graph = graph
+        self.scope = scope
+        components = strongly_connected(scope, self._successors)
+        # bits in dependency order: an element's set only holds it and what it reaches, so the
+        # ints of elements near the leaves stay small
+        self.ids = [node_id for component in components for node_id in component]
+        self.bit = {node_id: 1 << i for i, node_id in enumerate(self.ids)}
+        self.sets: dict[str, int] = {}
+        for component in components:
+            self._solve(component)
+
+    def _successors(self, node_id: str) -> list[str]:
+        return [t for t in self.graph.live_successors(node_id) if t in self.scope]
+
+    def _solve(self, component: list[str]) -> None:
+        """Iterate the rule inside one component from {v} until it is stable (its least fixpoint)."""
+        inside = set(component)
+        for v in component:
+            self.sets[v] = 0 if self.graph.is_retired(v) else self.bit[v]
+        queue = deque(component)
+        queued = set(component)
+        while queue:
+            v = queue.popleft()
+            queued.discard(v)
+            if self.graph.is_retired(v):
+                continue
+            new = self._evaluate(v)
+            if new == self.sets[v]:
+                continue
+            self.sets[v] = new
+            # only elements of this component can still change: the others are final
+            for e in self.graph.dependents_of(v):
+                if e.source in inside and e.source not in queued:
+                    queue.append(e.source)
+                    queued.add(e.source)
+
+    def _evaluate(self, v: str) -> int:
+        """The rule of the module docstring for one element, from the current sets."""
+        needs = self.graph.needs(v)
+        result = self.bit[v]
+        for e in needs.required:
+            result |= self.sets.get(e.target, 0)
+        for group in needs.groups:
+            members = [self.sets.get(e.target, 0) for e in group.members]
+            result |= _in_at_least(group.can_lose + 1, members)
+        return result
+
+    def of(self, node_id: str) -> list[str]:
+        """The ids in D(node_id), sorted."""
+        return self.decode(self.sets.get(node_id, 0))
+
+    def decode(self, mask: int) -> list[str]:
+        """The ids of the bits set in mask, sorted."""
+        found = []
+        while mask:
+            low = mask & -mask
+            found.append(self.ids[low.bit_length() - 1])
+            mask ^= low
+        return sorted(found)
+
+
+def _in_at_least(k: int, masks: list[int]) -> int:
+    """The bits set in at least k of masks (k >= 1), counting with k running bitsets."""
+    if k > len(masks):
+        return 0
+    # at_least[j]: bits seen in at least j + 1 masks so far
+    at_least = [0] * k
+    for m in masks:
+        for j in range(k - 1, 0, -1):
+            at_least[j] |= at_least[j - 1] & m
+        at_least[0] |= m
+    return at_least[k - 1]
+
+
+def single_points_of_failure(
+    graph: Graph, root: str, *, max_depth: int | None = None, limit: int | None = None
+) -> SpofAnswer:
+    """The elements whose failure alone makes root down, each with a shortest path from root.
+
+    Needs in the Graph: root and its upstream closure (to max_depth hops when bounded) with
+    every dependency relationship leaving those elements. Elements past max_depth count as
+    up (the answer is then truncated if the bound cut anything).
+    """
+    check_bound("max_depth", max_depth)
+    check_bound("limit", limit)
+    if root not in graph.nodes:
+        raise UnknownElement(root)
+    reach = upstream(graph, root, max_depth=max_depth)
+    sets = FailureSets(graph, set(reach.depth))
+    found = [c for c in sets.of(root) if c != root]
+    found.sort(key=lambda c: (reach.depth[c], c))
+    truncated = reach.truncated
+    if limit is not None and len(found) > limit:
+        found, truncated = found[:limit], True
+    spofs = [_spof(graph, c, reach.path(c)) for c in found]
+    return SpofAnswer(root=root, spofs=spofs, truncated=truncated)
+
+
+def _spof(graph: Graph, node_id: str, path: list[str]) -> Spof:
+    node = graph.nodes[node_id]
+    return Spof(id=node.id, type=node.type, name=node.name, path=path)
+
+
+def critical_elements(graph: Graph, *, limit: int | None = None) -> CriticalElementsAnswer:
+    """Every element ranked by how many live service packages and customers its failure alone takes down.
+
+    Needs in the Graph: the whole dependency graph (every element, every dependency
+    relationship). Customers are organisations that CONSUME something; a root never counts
+    itself. Only elements with a non-zero count are listed, sorted by packages_down desc,
+    customers_down desc, id.
+    """
+    check_bound("limit", limit)
+    sets = FailureSets(graph, set(graph.nodes))
+    packages = _tally(sets, [n.id for n in graph.nodes_of_type(ElementType.SERVICE_PACKAGE)
+                             if n.lifecycle == Lifecycle.LIVE])
+    customers = _tally(sets, [n.id for n in graph.nodes_of_type(ElementType.ORGANIZATION)
+                              if graph.out_of_type(n.id, RelType.CONSUMES)])
+    ranked = sorted(set(packages) | set(customers), key=lambda c: (-packages[c], -customers[c], c))
+    truncated = limit is not None and len(ranked) > limit
+    ranked = ranked[:limit] if limit is not None else ranked
+    elements = [
+        CriticalElement(
+            id=c, type=graph.nodes[c].type, name=graph.nodes[c].name,
+            packages_down=packages[c], customers_down=customers[c],
+        )
+        for c in ranked
+    ]
+    return CriticalElementsAnswer(elements=elements, truncated=truncated)
+
+
+def _tally(sets: FailureSets, roots: list[str]) -> Counter[str]:
+    """How many of roots each element takes down alone (a root not counting itself)."""
+    counts: Counter[str] = Counter()
+    for r in roots:
+        counts.update(c for c in sets.of(r) if c != r)
+    return counts

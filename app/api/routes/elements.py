@@ -1,0 +1,95 @@
+"""Elements and relations one at a time: list and search, read, replace, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Path, Query, Response, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.deps import get_db
+from app.db.database import Database
+from app.errors import BadParameter
+from app.model import elements as service
+from app.model.documents import ID_MAX
+from app.model.service import ImportReport
+from app.schema import ElementType, Lifecycle, Pillar, RelType
+
+router = APIRouter(prefix="/api/v1", tags=["elements"])
+
+ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the element's id")]
+Db = Annotated[Database, Depends(get_db)]
+
+
+@router.get("/elements", response_model=service.ElementPage, summary="List and search elements (paginated)")
+def list_elements(
+    db: Db,
+    type: Annotated[ElementType | None, Query(description="only this element type")] = None,
+    pillar: Annotated[Pillar | None, Query()] = None,
+    lifecycle: Annotated[Lifecycle | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=200, description="words to find in name or description")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
+) -> service.ElementPage:
+    return service.list_elements(db=db, element_type=type, pillar=pillar, lifecycle=lifecycle, q=q,
+                                 limit=limit, cursor=cursor)
+
+
+@router.get("/elements/{element_id}", response_model=service.ElementDetail,
+            summary="One element with its direct relationships")
+def get_element(element_id: ElementId, db: Db) -> service.ElementDetail:
+    return service.get_element(db=db, element_id=element_id)
+
+
+@router.put("/elements/{element_id}", response_model=service.ElementDetail,
+            responses={201: {"description": "created"}}, summary="Create or replace one element")
+def put_element(element_id: ElementId, db: Db, response: Response,
+                body: Annotated[dict[str, Any], Body(examples=[{"type": "Service", "name": "Service desk"}])],
+                ) -> service.ElementDetail:
+    report, detail = service.put_element(db=db, element_id=element_id, body=body)
+    if report.elements.created:
+        response.status_code = status.HTTP_201_CREATED
+    return detail
+
+
+@router.delete("/elements/{element_id}", response_model=service.DeletedElement,
+               summary="Delete an element and its relationships")
+def delete_element(element_id: ElementId, db: Db) -> service.DeletedElement:
+    return service.delete_element(db=db, element_id=element_id)
+
+
+@router.post("/relations", response_model=ImportReport, responses={201: {"description": "created"}},
+             summary="Create or update one relationship")
+def post_relation(db: Db, response: Response,
+                  body: Annotated[dict[str, Any], Body(examples=[{"from": "svc-a", "type": "RUNS_ON",
+                                                                  "to": "sys-b"}])]) -> ImportReport:
+    report = service.put_relation(db=db, body=body)
+    if report.relations.created:
+        response.status_code = status.HTTP_201_CREATED
+    return report
+
+
+class RelationKey(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from", min_length=1, max_length=ID_MAX)
+    type: RelType
+    to: str = Field(min_length=1, max_length=ID_MAX)
+
+
+@router.delete("/relations", response_model=service.DeletedRelation,
+               summary="Delete one relationship, named in the body (or in from/type/to query parameters)")
+def delete_relation(
+    db: Db,
+    body: Annotated[RelationKey | None, Body()] = None,
+    from_: Annotated[str | None, Query(alias="from", min_length=1, max_length=ID_MAX)] = None,
+    type: Annotated[RelType | None, Query()] = None,
+    to: Annotated[str | None, Query(min_length=1, max_length=ID_MAX)] = None,
+) -> service.DeletedRelation:
+    if body is None:
+        if from_ is None or type is None or to is None:
+            raise BadParameter("from, type, to: name the relationship in the body or the query",
+                               [{"field": f, "reason": "missing"} for f, v in
+                                (("from", from_), ("type", type), ("to", to)) if v is None])
+        body = RelationKey(**{"from": from_, "type": type, "to": to})
+    return service.delete_relation(db=db, source=body.from_, rel_type=body.type, target=body.to)

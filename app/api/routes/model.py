@@ -1,0 +1,75 @@
+"""The model: import and export, the schema in force."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from app.api.body import read_document
+from app.api.deps import get_db, get_settings_dep
+from app.config import Settings
+from app.db.database import Database
+from app.model.documents import ModelDocument
+from app.model.schema_view import SchemaView, schema_view
+from app.model.service import ImportMode, ImportReport, export_model, import_model
+
+router = APIRouter(prefix="/api/v1", tags=["model"])
+
+_DOCUMENT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": ModelDocument.model_json_schema()},
+            "application/yaml": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+@router.post("/model", response_model=ImportReport, openapi_extra=_DOCUMENT_BODY,
+             summary="Import a model document (atomic; merge or replace)")
+async def post_model(
+    request: Request,
+    db: Annotated[Database, Depends(get_db)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+    mode: Annotated[ImportMode, Query(description="merge: upsert; replace: the model becomes the document")]
+    = ImportMode.MERGE,
+) -> ImportReport:
+    document = await read_document(request, settings.max_import_bytes)
+    return await anyio.to_thread.run_sync(lambda: import_model(db=db, document=document, mode=mode))
+
+
+def _export_json(items: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[bytes]:
+    """`{"elements": [...], "relations": [...]}` written item by item."""
+    yield b'{"elements": ['
+    section, first = "element", True
+    for kind, item in items:
+        if kind != section:
+            yield b'], "relations": ['
+            section, first = kind, True
+        yield (b"" if first else b",\n") + json.dumps(item, ensure_ascii=False).encode()
+        first = False
+    if section == "element":
+        yield b'], "relations": ['
+    yield b"]}\n"
+
+
+@router.get("/model", response_class=StreamingResponse,
+            responses={200: {"content": {"application/json": {"schema": ModelDocument.model_json_schema()}}}},
+            summary="Export the whole model as an importable document (streamed)")
+def get_model(db: Annotated[Database, Depends(get_db)]) -> StreamingResponse:
+    items = export_model(db=db)
+    # Read the first page now, so an unreachable database is a 503, not a broken stream.
+    first = list(itertools.islice(items, 1))
+    return StreamingResponse(_export_json(itertools.chain(first, items)), media_type="application/json")
+
+
+@router.get("/schema", response_model=SchemaView, summary="Element types, pillars and relationship rules")
+def get_schema() -> SchemaView:
+    return schema_view()

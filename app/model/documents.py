@@ -1,0 +1,240 @@
+"""The model document: one element or relation as sent and exported, and its stored form.
+
+Neo4j holds no maps in properties, so `attributes` and `targets` are stored as JSON text
+(`attributes_json`, `targets_json`) and given back as maps on export.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+
+from app.schema import (
+    PILLAR_OF,
+    REL_RULES,
+    AgreementKind,
+    AttestationStatus,
+    ElementType,
+    Lifecycle,
+    OrganizationKind,
+    OrganizationRole,
+    Pillar,
+    RelType,
+    RequirementCategory,
+)
+
+ID_MAX, NAME_MAX, TEXT_MAX, LIST_MAX = 200, 500, 20_000, 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]")
+_PROPERTY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+_SHARE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
+
+
+def _single_line(value: str) -> str:
+    if _CONTROL_OR_NEWLINE.search(value):
+        raise ValueError("must not contain control characters or line breaks")
+    return value
+
+
+def _text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _id(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return _single_line(value)
+
+
+Id = Annotated[StrictStr, Field(min_length=1, max_length=ID_MAX), AfterValidator(_id)]
+Name = Annotated[StrictStr, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_single_line)]
+Text = Annotated[StrictStr, Field(max_length=TEXT_MAX), AfterValidator(_text)]
+Scalar = StrictStr | StrictInt | StrictFloat | bool
+Number = StrictInt | StrictFloat
+
+
+class Targets(BaseModel):
+    """An agreement's targets (spec/model.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    availability: Annotated[Number, Field(ge=0, le=1)] | None = None
+    response_time_h: Annotated[Number, Field(ge=0)] | None = None
+    resolution_time_h: Annotated[Number, Field(ge=0)] | None = None
+    satisfaction: Annotated[Number, Field(ge=1, le=5)] | None = None
+
+
+# Keys an element document may not use as free properties: they are fields or stored forms.
+_ELEMENT_RESERVED = {"attributes_json", "targets_json"}
+_KIND_OF: dict[ElementType, type[OrganizationKind] | type[AgreementKind]] = {
+    ElementType.ORGANIZATION: OrganizationKind,
+    ElementType.AGREEMENT: AgreementKind,
+}
+
+
+def _check_extras(extra: dict[str, Any] | None, reserved: set[str]) -> None:
+    """Free properties are scalars or lists of scalars under plain names."""
+    for key, value in (extra or {}).items():
+        if not _PROPERTY_NAME.match(key) or key in reserved:
+            raise ValueError(f"{key!r} is not an allowed property name")
+        values = value if isinstance(value, list) else [value]
+        if len(values) > LIST_MAX or not all(isinstance(v, str | int | float | bool) for v in values):
+            raise ValueError(f"property {key!r} must be a scalar or a list of scalars")
+        for v in values:
+            if isinstance(v, str) and (len(v) > TEXT_MAX or _CONTROL.search(v)):
+                raise ValueError(f"property {key!r} is too long or has control characters")
+
+
+class ElementDoc(BaseModel):
+    """An element as imported and exported: `{id, type, name, ...properties}`."""
+
+    model_config = ConfigDict(extra="allow", use_enum_values=True)
+
+    id: Id
+    type: ElementType
+    name: Name
+    pillar: Pillar | None = None
+    description: Text | None = None
+    lifecycle: Lifecycle = Lifecycle.LIVE
+    service_level: Annotated[StrictInt, Field(ge=1, le=4)] | None = None
+    availability: Annotated[Number, Field(ge=0, le=1)] | None = None
+    xla_score: Annotated[Number, Field(ge=1, le=5)] | None = None
+    tags: Annotated[list[Name], Field(max_length=LIST_MAX)] | None = None
+    attributes: dict[Annotated[str, Field(pattern=_PROPERTY_NAME.pattern)], Scalar] | None = None
+    kind: Name | None = None
+    roles: list[OrganizationRole] | None = None
+    category: RequirementCategory | None = None
+    targets: Targets | None = None
+
+    @model_validator(mode="after")
+    def _type_rules(self) -> ElementDoc:
+        element_type = ElementType(self.type)
+        expected = PILLAR_OF[element_type].value
+        if self.pillar is not None and self.pillar != expected:
+            raise ValueError(f"pillar: {self.type} belongs to pillar {expected!r}, not {self.pillar!r}")
+        self.pillar = expected  # type: ignore[assignment]
+        kinds = _KIND_OF.get(element_type)
+        if kinds and self.kind is not None and self.kind not in {k.value for k in kinds}:
+            raise ValueError(f"kind: {self.type} kind must be one of {[k.value for k in kinds]}")
+        if self.roles is not None and element_type != ElementType.ORGANIZATION:
+            raise ValueError("roles: only an Organization has roles")
+        if self.targets is not None and element_type != ElementType.AGREEMENT:
+            raise ValueError("targets: only an Agreement has targets")
+        if self.category is not None and element_type != ElementType.REQUIREMENT:
+            raise ValueError("category: only a Requirement has a category")
+        _check_extras(self.model_extra, _ELEMENT_RESERVED)
+        return self
+
+    def to_properties(self) -> dict[str, Any]:
+        """The node's stored properties (maps as JSON text, unset fields absent)."""
+        props = self.model_dump(exclude_none=True, exclude={"attributes", "targets"})
+        if self.attributes is not None:
+            props["attributes_json"] = json.dumps(self.attributes, sort_keys=True)
+        if self.targets is not None:
+            props["targets_json"] = json.dumps(self.targets.model_dump(exclude_none=True), sort_keys=True)
+        return props
+
+
+def element_from_properties(props: dict[str, Any]) -> dict[str, Any]:
+    """A stored node's properties back as the document form."""
+    doc = {k: v for k, v in props.items() if k not in _ELEMENT_RESERVED}
+    if "attributes_json" in props:
+        doc["attributes"] = json.loads(props["attributes_json"])
+    if "targets_json" in props:
+        doc["targets"] = json.loads(props["targets_json"])
+    return {"id": doc.pop("id"), "type": doc.pop("type"), "name": doc.pop("name"), **dict(sorted(doc.items()))}
+
+
+def _min_up(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("min_up is a count (2) or a share of the group (\"50%\")")
+    if isinstance(value, int):
+        if value < 1:
+            raise ValueError("min_up must be at least 1")
+        return value
+    if isinstance(value, str):
+        match = _SHARE.match(value)
+        if match and 0 < float(match.group(1)) <= 100:
+            return value.strip()
+    raise ValueError("min_up is a count (2) or a share of the group between 0% and 100% (\"50%\")")
+
+
+class RelationDoc(BaseModel):
+    """A relation as imported and exported: `{from, type, to, ...properties}`."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, use_enum_values=True)
+
+    from_: Id = Field(alias="from")
+    type: RelType
+    to: Id
+    redundancy_group: Name | None = None
+    min_up: Annotated[Any, AfterValidator(_min_up)] = None
+    status: AttestationStatus | None = None
+    valid_until: date | None = None
+    evidence: Text | None = None
+    point: Name | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strict_date(cls, data: Any) -> Any:
+        # ISO dates only: pydantic would otherwise take a number as a timestamp.
+        if isinstance(data, dict) and data.get("valid_until") is not None:
+            value = data["valid_until"]
+            if not isinstance(value, str | date):
+                raise ValueError("valid_until: an ISO date such as 2027-06-30")
+        return data
+
+    @model_validator(mode="after")
+    def _type_rules(self) -> RelationDoc:
+        rel_type = RelType(self.type)
+        if self.redundancy_group is not None and not REL_RULES[rel_type].dependency:
+            raise ValueError(f"redundancy_group: {self.type} carries no dependency, so it has no redundancy")
+        if self.min_up is not None and self.redundancy_group is None:
+            raise ValueError("min_up: only a relation in a redundancy_group has min_up")
+        attestation = {"status": self.status, "valid_until": self.valid_until}
+        for name, value in attestation.items():
+            if value is not None and rel_type != RelType.ATTESTS:
+                raise ValueError(f"{name}: only ATTESTS has {name}")
+        if rel_type == RelType.ATTESTS and self.status is None:
+            raise ValueError("status: an attestation needs a status (compliant, non_compliant, unknown)")
+        _check_extras(self.model_extra, {"from", "to"})
+        return self
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.from_, str(self.type), self.to)
+
+    def to_properties(self) -> dict[str, Any]:
+        """The relationship's stored properties (dates as ISO text)."""
+        props = self.model_dump(exclude_none=True, exclude={"from_", "type", "to"})
+        if self.valid_until is not None:
+            props["valid_until"] = self.valid_until.isoformat()
+        return props
+
+
+def relation_from_properties(source: str, rel_type: str, target: str, props: dict[str, Any]) -> dict[str, Any]:
+    return {"from": source, "type": rel_type, "to": target, **dict(sorted(props.items()))}
+
+
+class ModelDocument(BaseModel):
+    """The import/export document (for the OpenAPI description; items are checked one by one)."""
+
+    elements: list[dict[str, Any]] = Field(default_factory=list, description="ElementDoc items")
+    relations: list[dict[str, Any]] = Field(default_factory=list, description="RelationDoc items")

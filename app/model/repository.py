@@ -1,0 +1,119 @@
+"""Data access for the model: runs the `cypher/model/*.cypher` files, batched."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from app.db.database import Database, Row, Tx
+from app.errors import Conflict
+from app.model.validation import ExistingRelation
+
+BATCH = 5_000
+Key = tuple[str, str, str]
+Progress = Callable[[int], None]
+
+
+def _batches(rows: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def existing_elements(tx: Tx, ids: list[str]) -> dict[str, Row]:
+    """Stored properties of those of `ids` that exist, by id."""
+    found: dict[str, Row] = {}
+    for batch in _batches(ids, 20_000):
+        for row in tx.rows("model/get_elements_by_ids", ids=batch):
+            found[row["id"]] = row
+    return found
+
+
+def existing_relations(tx: Tx, sources: list[str] | None) -> list[ExistingRelation]:
+    """Relationships leaving `sources` (all of them when None)."""
+    if sources is None:
+        rows = tx.rows("model/get_all_relations")
+    else:
+        rows = [r for batch in _batches(sources, 20_000) for r in tx.rows("model/get_relations_from", ids=batch)]
+    return [ExistingRelation((r["from"], r["type"], r["to"]), r["props"]) for r in rows]
+
+
+def write_elements(tx: Tx, rows: list[Row], progress: Progress | None = None) -> None:
+    """Upsert `{id, type, props}` rows in batches."""
+    for batch in _batches(rows):
+        tx.rows("model/upsert_elements", rows=batch)
+        if progress:
+            progress(len(batch))
+
+
+def write_relations(tx: Tx, rows: list[Row], progress: Progress | None = None) -> None:
+    """Upsert `{from, type, to, props}` rows, one query per relationship type and batch."""
+    by_type: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_type[row["type"]].append(row)
+    for rel_type, typed in sorted(by_type.items()):
+        for batch in _batches(typed):
+            written = tx.single("model/upsert_relations", type=rel_type, rows=batch)
+            if not written or written["written"] != len(batch):
+                # An end vanished after validation (a concurrent delete): undo everything.
+                raise Conflict("an element this import refers to was deleted meanwhile; nothing was written")
+            if progress:
+                progress(len(batch))
+
+
+def delete_relations(tx: Tx, keys: list[Key]) -> list[Row]:
+    rows = [{"from": f, "type": t, "to": to} for f, t, to in keys]
+    return [r for batch in _batches(rows) for r in tx.rows("model/delete_relations", rows=batch)]
+
+
+def delete_elements_except(tx: Tx, keep: list[str]) -> int:
+    row = tx.single("model/delete_elements_except", keep=keep)
+    return int(row["deleted"]) if row else 0
+
+
+def delete_element(tx: Tx, element_id: str) -> list[Row] | None:
+    """The relationships removed with the element, or None when it did not exist."""
+    row = tx.single("model/delete_element", id=element_id)
+    return None if row is None else list(row["removed"])
+
+
+def get_element(db: Database, element_id: str) -> Row | None:
+    return db.read(lambda tx: tx.single("model/get_element", id=element_id))
+
+
+def list_elements(db: Database, *, after: str, limit: int, element_type: str | None, pillar: str | None,
+                  lifecycle: str | None, query: str | None) -> list[Row]:
+    filters = {"after": after, "limit": limit, "type": element_type, "pillar": pillar, "lifecycle": lifecycle}
+    if query is None:
+        return db.read_rows("model/list_elements", **filters)
+    return db.read_rows("model/search_elements", query=query, **filters)
+
+
+def count_elements(db: Database) -> int:
+    row = db.read(lambda tx: tx.single("model/count_elements"))
+    return int(row["elements"]) if row else 0
+
+
+def export_pages(db: Database, page_size: int = BATCH) -> tuple[Iterator[Row], Iterator[Row]]:
+    """Elements, then relationships, read page by page so memory stays bounded."""
+
+    def elements() -> Iterator[Row]:
+        after = ""
+        while True:
+            rows = db.read_rows("model/export_elements_page", after=after, limit=page_size)
+            yield from (r["props"] for r in rows)
+            if len(rows) < page_size:
+                return
+            after = rows[-1]["props"]["id"]
+
+    def relations() -> Iterator[Row]:
+        after = ""
+        while True:
+            rows = db.read_rows("model/export_relations_page", after=after, limit=page_size)
+            yield from (r for r in rows if r["type"] is not None)
+            sources = {r["from"] for r in rows}
+            if len(sources) < page_size:
+                return
+            after = max(sources)
+
+    return elements(), relations()

@@ -1,0 +1,133 @@
+"""Import (merge or replace, atomic), export, and single-item changes of the model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from app.db.database import Database, Tx
+from app.model import repository as repo
+from app.model.documents import ElementDoc, RelationDoc, element_from_properties, relation_from_properties
+from app.model.validation import (
+    Problems,
+    check_duplicates,
+    check_groups_and_masters,
+    check_relations,
+    parse_items,
+)
+
+
+class ImportMode(StrEnum):
+    MERGE = "merge"  # upsert the document's items; leave the rest
+    REPLACE = "replace"  # the model becomes exactly the document
+
+
+class Counts(BaseModel):
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+
+class ImportReport(BaseModel):
+    mode: ImportMode
+    elements: Counts
+    relations: Counts
+
+
+Progress = Callable[[int], None]
+
+
+def _classify(new: dict[Any, dict[str, Any]], stored: dict[Any, dict[str, Any]]) -> tuple[list[Any], Counts]:
+    """Which keys to write (created or changed), and the counts."""
+    counts = Counts()
+    changed = []
+    for key, props in new.items():
+        if key not in stored:
+            counts.created += 1
+            changed.append(key)
+        elif stored[key] != props:
+            counts.updated += 1
+            changed.append(key)
+        else:
+            counts.unchanged += 1
+    return changed, counts
+
+
+def _import(tx: Tx, document: Any, mode: ImportMode, progress: Progress | None) -> ImportReport:
+    """Validate against the document and the database, then write: all in one transaction."""
+    problems = Problems()
+    parsed = parse_items(document, problems)
+    elements, relations = parsed.elements, parsed.relations
+    check_duplicates(elements, relations, problems)
+
+    replace = mode == ImportMode.REPLACE
+    stored = repo.existing_elements(tx, [e.id for e in elements])
+    retyped = {e.id for e in elements if e.id in stored and stored[e.id]["type"] != e.type}
+    for index, e in enumerate(elements):
+        if e.id in retyped and not replace:
+            problems.add("elements", index, e.id, "type",
+                         f"{e.id} exists as a {stored[e.id]['type']}; an element's type cannot change "
+                         "(delete it first, or import in replace mode)")
+    types = {} if replace else {i: r["type"] for i, r in stored.items()}
+    types.update({e.id: str(e.type) for e in elements})
+    outside = sorted({ref for r in relations for ref in (r.from_, r.to)} - set(types))
+    if outside and not replace:
+        types.update({i: r["type"] for i, r in repo.existing_elements(tx, outside).items()})
+    check_relations(relations, types, parsed.invalid_ids, problems)
+
+    sources = None if replace else sorted({r.from_ for r in relations})
+    existing = repo.existing_relations(tx, sources)
+    check_groups_and_masters(relations, [] if replace else existing, problems)
+    problems.raise_if_any()
+    if retyped:  # replace mode: a retyped element is deleted and made anew, with its relations
+        stored = {i: r for i, r in stored.items() if i not in retyped}
+        existing = [e for e in existing if e.key[0] not in retyped and e.key[2] not in retyped]
+    return _write(tx, mode, elements, relations, stored, existing, retyped, progress)
+
+
+def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list[RelationDoc],
+           stored: dict[str, Any], existing: list[repo.ExistingRelation], retyped: set[str],
+           progress: Progress | None) -> ImportReport:
+    new_elements = {e.id: e.to_properties() for e in elements}
+    element_keys, element_counts = _classify(new_elements, {i: r["props"] for i, r in stored.items()})
+    new_relations = {r.key: r.to_properties() for r in relations}
+    relation_keys, relation_counts = _classify(new_relations, {e.key: e.props for e in existing})
+    if mode == ImportMode.REPLACE:
+        # Elements not kept go with their relationships; stale ones between kept elements go here.
+        removed = repo.delete_elements_except(tx, list(stored))
+        element_counts.deleted = removed - len(retyped)  # retyped ones are made anew below
+        stale = [e.key for e in existing if e.key not in new_relations]
+        repo.delete_relations(tx, [k for k in stale if k[0] in stored and k[2] in stored])
+        relation_counts.deleted = len(stale)
+    by_id = {e.id: e for e in elements}
+    repo.write_elements(tx, [{"id": k, "type": str(by_id[k].type), "props": new_elements[k]} for k in element_keys],
+                        progress)
+    repo.write_relations(tx, [{"from": k[0], "type": k[1], "to": k[2], "props": new_relations[k]}
+                              for k in relation_keys], progress)
+    return ImportReport(mode=mode, elements=element_counts, relations=relation_counts)
+
+
+def import_model(*, db: Database, document: Any, mode: ImportMode = ImportMode.MERGE,
+                 progress: Progress | None = None) -> ImportReport:
+    """Import a model document atomically: every item is written, or none."""
+    return db.write(lambda tx: _import(tx, document, mode, progress))
+
+
+def export_model(*, db: Database) -> Iterator[tuple[str, dict[str, Any]]]:
+    """("element" | "relation", item) pairs of the whole model, streamed in pages."""
+    elements, relations = repo.export_pages(db)
+    for props in elements:
+        yield "element", element_from_properties(props)
+    for row in relations:
+        yield "relation", relation_from_properties(row["from"], row["type"], row["to"], row["props"])
+
+
+def import_size(document: Any) -> int:
+    """How many items a document holds (for progress bars)."""
+    if not isinstance(document, dict):
+        return 0
+    return sum(len(document.get(k) or []) for k in ("elements", "relations") if isinstance(document.get(k), list))

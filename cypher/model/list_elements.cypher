@@ -1,0 +1,9 @@
+// A page of elements after the cursor id, filtered; null filters match everything.
+MATCH (e:Element)
+WHERE e.id > $after
+  AND ($type IS NULL OR e.type = $type)
+  AND ($pillar IS NULL OR e.pillar = $pillar)
+  AND ($lifecycle IS NULL OR e.lifecycle = $lifecycle)
+RETURN properties(e) AS props
+ORDER BY e.id
+LIMIT $limit
