@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import time
+from pathlib import Path
 
 import typer
 
@@ -76,6 +78,67 @@ def migrate() -> None:
     finally:
         db.close()
     typer.echo(f"applied: {', '.join(report.applied) or 'none'}; current version: {report.current}")
+
+
+def _database(settings: Settings) -> Database:
+    ensure_database(settings)
+    db = Database.from_settings(settings)
+    apply_migrations(db)
+    return db
+
+
+@cli.command()
+def load(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A model document (.json, .yaml, .yml)."),
+    replace: bool = typer.Option(False, "--replace", help="Make the model exactly the document."),
+) -> None:
+    """Import a model document (atomic: all of it or nothing), with a progress bar."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from app.model.codec import read_document_file
+    from app.model.service import ImportMode, import_model, import_size
+
+    settings = get_settings()
+    db = _database(settings)
+    try:
+        document = read_document_file(file)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, transient=True) as bar:
+            task = bar.add_task(f"importing {file.name}", total=import_size(document))
+            started = time.monotonic()
+            report = import_model(db=db, document=document,
+                                  mode=ImportMode.REPLACE if replace else ImportMode.MERGE,
+                                  progress=lambda n: bar.advance(task, n))
+        elapsed = time.monotonic() - started
+    except SigraphError as e:
+        details = "\n".join(f"  {d}" for d in e.details[:20])
+        raise _fail(f"{e.message}\n{details}") from e
+    finally:
+        db.close()
+    typer.echo(report.model_dump_json())
+    typer.echo(f"{import_size(document)} items in {elapsed:.1f}s", err=True)
+
+
+@cli.command()
+def export(
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+) -> None:
+    """Export the whole model as a document that imports back to the same graph (streamed)."""
+    from app.model.codec import export_json_chunks
+    from app.model.service import export_model
+
+    db = _database(get_settings())
+    try:
+        chunks = export_json_chunks(export_model(db=db))
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk)
+        else:
+            with output.open("wb") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+    finally:
+        db.close()
 
 
 @cli.command()

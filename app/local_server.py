@@ -7,6 +7,7 @@ configuration, data and logs, its own Bolt port, HTTP off, authentication on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -190,7 +191,7 @@ class LocalServer:
             f"--home-dir={self.instance_dir}", f"--config-dir={conf_dir}", "--console-mode",
         ]
         with open(self.console_log, "ab") as log:
-            proc = subprocess.Popen(  # noqa: S603 - fixed command, no shell
+            proc = subprocess.Popen(
                 cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 env=self._env(), start_new_session=True,  # outlives the caller, as `neo4j start` does
             )
@@ -247,10 +248,8 @@ class LocalServer:
 
 def _reap(pid: int) -> None:
     """Collect our own child's exit status so it does not linger as a zombie."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def dev_server(settings: Settings) -> LocalServer:

@@ -49,7 +49,7 @@ class FailureSets:
         """Iterate the rule inside one component from {v} until it is stable (its least fixpoint)."""
         inside = set(component)
         for v in component:
-            self.sets[v] = 0 if self.graph.is_retired(v) else self.bit[v]
+            self.sets[v] = 0 if self.graph.is_retired(v) else self.bit[v] | sum(self.bit[u] for u in component)
         queue = deque(component)
         queued = set(component)
         while queue:

@@ -15,19 +15,22 @@ from app.config import Settings, get_settings
 from app.db.database import Database
 from app.db.migrations import migrate
 from app.errors import DatabaseUnavailable
+from app.model.demo import load_demo_if_empty
 
 log = logging.getLogger("sigraph")
 
 
-def _prepare_database(db: Database) -> None:
+def _prepare_database(db: Database, load_demo: bool) -> None:
     """Bring the schema up to date; an unreachable database is reported by /health, not fatal."""
     try:
         report = migrate(db)
+        if report.applied:
+            log.info("applied migrations %s", ", ".join(report.applied))
+        if load_demo and (loaded := load_demo_if_empty(db)):
+            log.info("loaded the demo model: %s elements, %s relations",
+                     loaded.elements.created, loaded.relations.created)
     except DatabaseUnavailable as e:
         log.warning("database unreachable at start, migrations not applied: %s", e.message)
-        return
-    if report.applied:
-        log.info("applied migrations %s", ", ".join(report.applied))
 
 
 @asynccontextmanager
@@ -36,7 +39,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     db = Database.from_settings(settings)
     app.state.db = db
     try:
-        await anyio.to_thread.run_sync(_prepare_database, db)
+        await anyio.to_thread.run_sync(_prepare_database, db, settings.load_demo)
         yield
     finally:
         db.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import re
 from typing import Any
 
@@ -52,8 +53,9 @@ def _cursor_to_id(cursor: str | None) -> str:
     if not cursor:
         return ""
     try:
-        return base64.urlsafe_b64decode(cursor.encode() + b"==").decode("utf-8")
-    except (ValueError, UnicodeDecodeError) as e:
+        padded = cursor.encode() + b"=" * (-len(cursor) % 4)
+        return base64.b64decode(padded, altchars=b"-_", validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError, binascii.Error) as e:
         raise BadParameter("cursor: not a cursor this service gave out",
                            [{"field": "cursor", "reason": "malformed"}]) from e
 
@@ -64,7 +66,8 @@ def _id_to_cursor(element_id: str) -> str:
 
 def lucene_query(text: str) -> str:
     """Each word of free text as an escaped prefix term, so no input can break the parser."""
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in text.split()]
+    # Lower case: the analyser folds case anyway, and AND/OR/NOT stop being operators.
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in text.lower().split()]
     if not words:
         raise BadParameter("q: give at least one word to search for", [{"field": "q", "reason": "empty"}])
     return " AND ".join(f"({w} OR {w}*)" for w in words)

@@ -101,7 +101,7 @@ def test_project_migrations_are_applied_and_use_if_not_exists(db: Database) -> N
     assert applied == [m.version for m in files]
     for m in files:
         for statement in m.statements:
-            if statement.upper().startswith("CREATE") and " INDEX " in f" {statement.upper()} " or \
+            if (statement.upper().startswith("CREATE") and " INDEX " in f" {statement.upper()} ") or \
                     "CONSTRAINT" in statement.upper():
                 assert "IF NOT EXISTS" in statement.upper(), (m.file_name, statement)
     records, _, _ = db.driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names",

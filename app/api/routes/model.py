@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import itertools
-import json
-from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,6 +13,7 @@ from app.api.body import read_document
 from app.api.deps import get_db, get_settings_dep
 from app.config import Settings
 from app.db.database import Database
+from app.model.codec import export_json_chunks
 from app.model.documents import ModelDocument
 from app.model.schema_view import SchemaView, schema_view
 from app.model.service import ImportMode, ImportReport, export_model, import_model
@@ -45,21 +44,6 @@ async def post_model(
     return await anyio.to_thread.run_sync(lambda: import_model(db=db, document=document, mode=mode))
 
 
-def _export_json(items: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[bytes]:
-    """`{"elements": [...], "relations": [...]}` written item by item."""
-    yield b'{"elements": ['
-    section, first = "element", True
-    for kind, item in items:
-        if kind != section:
-            yield b'], "relations": ['
-            section, first = kind, True
-        yield (b"" if first else b",\n") + json.dumps(item, ensure_ascii=False).encode()
-        first = False
-    if section == "element":
-        yield b'], "relations": ['
-    yield b"]}\n"
-
-
 @router.get("/model", response_class=StreamingResponse,
             responses={200: {"content": {"application/json": {"schema": ModelDocument.model_json_schema()}}}},
             summary="Export the whole model as an importable document (streamed)")
@@ -67,7 +51,7 @@ def get_model(db: Annotated[Database, Depends(get_db)]) -> StreamingResponse:
     items = export_model(db=db)
     # Read the first page now, so an unreachable database is a 503, not a broken stream.
     first = list(itertools.islice(items, 1))
-    return StreamingResponse(_export_json(itertools.chain(first, items)), media_type="application/json")
+    return StreamingResponse(export_json_chunks(itertools.chain(first, items)), media_type="application/json")
 
 
 @router.get("/schema", response_model=SchemaView, summary="Element types, pillars and relationship rules")
