@@ -142,6 +142,30 @@ def export(
 
 
 @cli.command()
+def bench(
+    elements: int = typer.Option(100_000, help="Size of the generated model."),
+) -> None:
+    """Benchmarks on a generated model, in their own local database (port SIGRAPH_BENCH_NEO4J_BOLT_PORT)."""
+    from app.bench.run import bench_import
+    from app.local_server import LocalServer
+
+    settings = get_settings()
+    if settings.uses_local_server:
+        server = LocalServer(home=settings.neo4j_home, name="bench", bolt_port=settings.bench_neo4j_bolt_port,
+                             password=settings.neo4j_password.get_secret_value(), heap="4g", pagecache="2g")
+        server.start()
+        settings = settings.model_copy(update={"neo4j_uri": server.uri})
+    db = Database.from_settings(settings.model_copy(update={"query_timeout_s": 3600.0}))
+    try:
+        apply_migrations(db)
+        typer.echo("| measurement | seconds | items/s |\n| --- | ---: | ---: |")
+        for t in bench_import(db, elements):
+            typer.echo(f"| {t.what} | {t.seconds:.2f} | {t.rate:,.0f} |")
+    finally:
+        db.close()
+
+
+@cli.command()
 def serve(
     host: str | None = typer.Option(None, help="Address to listen on (default SIGRAPH_HOST)."),
     port: int | None = typer.Option(None, help="Port (default SIGRAPH_PORT)."),

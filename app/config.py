@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "1g"
+    # The benchmarks' own local server, apart from the service's and the tests'.
+    bench_neo4j_bolt_port: int = Field(default=7689, ge=1, le=65535)
 
     @property
     def uses_local_server(self) -> bool:

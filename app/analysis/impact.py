@@ -72,7 +72,7 @@ def impact(
     affected = sorted((down | degraded) - set(roots), key=lambda i: (len(paths[i]), i))
     truncated = max_depth is not None and _cut(graph, scope, down | degraded, max_depth)
     elements = [_affected(graph, i, down, lost, paths) for i in affected]
-    customers = _customers(graph, affected, down, set(roots) | down | degraded, paths)
+    customers = _customers(graph, affected, down, down | degraded, paths)
     agreements = _agreements(graph, roots, down, degraded)
     if limit is not None:
         truncated = truncated or max(len(elements), len(customers), len(agreements)) > limit

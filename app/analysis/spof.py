@@ -23,7 +23,7 @@ from collections import Counter, deque
 from app.analysis.answers import CriticalElement, CriticalElementsAnswer, Spof, SpofAnswer
 from app.analysis.errors import UnknownElement, check_bound
 from app.analysis.graph import Graph
-from app.analysis.traversal import strongly_connected, upstream
+from app.analysis.traversal import decode_bits, strongly_connected, upstream
 from app.schema import ElementType, Lifecycle, RelType
 
 
@@ -49,7 +49,7 @@ class FailureSets:
         """Iterate the rule inside one component from {v} until it is stable (its least fixpoint)."""
         inside = set(component)
         for v in component:
-            self.sets[v] = 0 if self.graph.is_retired(v) else self.bit[v] | sum(self.bit[u] for u in component)
+            self.sets[v] = 0 if self.graph.is_retired(v) else self.bit[v]
         queue = deque(component)
         queued = set(component)
         while queue:
@@ -84,12 +84,7 @@ class FailureSets:
 
     def decode(self, mask: int) -> list[str]:
         """The ids of the bits set in mask, sorted."""
-        found = []
-        while mask:
-            low = mask & -mask
-            found.append(self.ids[low.bit_length() - 1])
-            mask ^= low
-        return sorted(found)
+        return decode_bits(mask, self.ids)
 
 
 def _in_at_least(k: int, masks: list[int]) -> int:

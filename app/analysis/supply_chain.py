@@ -41,7 +41,7 @@ from app.analysis.answers import (
 )
 from app.analysis.errors import UnknownElement, check_bound
 from app.analysis.graph import Graph
-from app.analysis.traversal import Reach, bfs, upstream
+from app.analysis.traversal import Reach, bfs, decode_bits, strongly_connected, upstream
 from app.schema import ATTESTED_CATEGORIES, AttestationStatus, ElementType, Lifecycle, RelType
 
 Placed = dict[str, tuple[int, list[str]]]  # organisation -> (tier, path)
@@ -244,11 +244,29 @@ def _concentration(graph: Graph, listed: list[str], chain: set[str]) -> list[Con
 
 
 def _packages_by_org(graph: Graph) -> dict[str, list[str]]:
-    """For each organisation, the live service packages whose supply chain includes it."""
+    """For each organisation, the live service packages whose supply chain includes it.
+
+    A package's supply chain (offering mode, no bound) is exactly the live organisations of
+    its live closure: only PROVIDED_BY and SUPPLIED_BY lead to an organisation. So one
+    memoised pass over the SCCs gives every element the set of organisations it reaches,
+    as a bitset over the live organisations.
+    """
+    packages = [p.id for p in graph.nodes_of_type(ElementType.SERVICE_PACKAGE) if p.lifecycle == Lifecycle.LIVE]
+    if not packages:
+        return {}
+    orgs = [o.id for o in graph.nodes_of_type(ElementType.ORGANIZATION) if not o.retired]
+    bit = {o: 1 << i for i, o in enumerate(orgs)}
+    reaches: dict[str, int] = {}
+    for component in strongly_connected(graph.nodes, graph.live_successors):
+        mask = 0
+        for node_id in component:
+            mask |= bit.get(node_id, 0)
+            for t in graph.live_successors(node_id):
+                mask |= reaches.get(t, 0)  # 0 inside the component: its own bits are already in
+        for node_id in component:
+            reaches[node_id] = mask
     found: dict[str, list[str]] = {}
-    for package in graph.nodes_of_type(ElementType.SERVICE_PACKAGE):
-        if package.lifecycle != Lifecycle.LIVE:
-            continue
-        for org in place_tiers(graph, package.id, upstream(graph, package.id), focal=False):
-            found.setdefault(org, []).append(package.id)
+    for package in packages:
+        for org in decode_bits(reaches[package], orgs):
+            found.setdefault(org, []).append(package)
     return found

@@ -123,6 +123,12 @@ def strongly_connected(nodes: Iterable[str], successors: Successors) -> list[lis
     return components
 
 
-def sorted_by_path(ids: Iterable[str], paths: dict[str, list[str]]) -> list[str]:
-    """Ids ordered by the length of their path, then by id: nearest first."""
-    return sorted(ids, key=lambda i: (len(paths[i]), i))
+def decode_bits(mask: int, ids: list[str]) -> list[str]:
+    """The ids whose bit is set in mask (bit i stands for ids[i]), sorted."""
+    text = bin(mask)[:1:-1]  # lowest bit first, without the "0b"
+    found = []
+    i = text.find("1")
+    while i != -1:
+        found.append(ids[i])
+        i = text.find("1", i + 1)
+    return sorted(found)

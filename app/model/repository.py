@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -47,18 +46,14 @@ def write_elements(tx: Tx, rows: list[Row], progress: Progress | None = None) ->
 
 
 def write_relations(tx: Tx, rows: list[Row], progress: Progress | None = None) -> None:
-    """Upsert `{from, type, to, props}` rows, one query per relationship type and batch."""
-    by_type: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_type[row["type"]].append(row)
-    for rel_type, typed in sorted(by_type.items()):
-        for batch in _batches(typed):
-            written = tx.single("model/upsert_relations", type=rel_type, rows=batch)
-            if not written or written["written"] != len(batch):
-                # An end vanished after validation (a concurrent delete): undo everything.
-                raise Conflict("an element this import refers to was deleted meanwhile; nothing was written")
-            if progress:
-                progress(len(batch))
+    """Upsert `{from, type, to, props}` rows in batches."""
+    for batch in _batches(rows):
+        written = tx.single("model/upsert_relations", rows=batch)
+        if not written or written["written"] != len(batch):
+            # An end vanished after validation (a concurrent delete): undo everything.
+            raise Conflict("an element this import refers to was deleted meanwhile; nothing was written")
+        if progress:
+            progress(len(batch))
 
 
 def delete_relations(tx: Tx, keys: list[Key]) -> list[Row]:

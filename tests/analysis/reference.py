@@ -245,3 +245,30 @@ def tiers_from_offering(graph: Graph, root: str) -> dict[str, int]:
                     tier[s] = t + 1
                     changed = True
     return tier
+
+
+# -- paths ------------------------------------------------------------------------------------------
+
+
+def least_path(steps: dict[str, list[str]], start: str, goals: set[str], length: int) -> list[str]:
+    """The lexicographically least path of exactly length steps from start to a goal, by enumeration."""
+    found: list[list[str]] = []
+
+    def extend(path: list[str]) -> None:
+        if len(path) - 1 == length:
+            if path[-1] in goals:
+                found.append(path)
+            return
+        for t in steps.get(path[-1], []):
+            extend([*path, t])
+
+    extend([start])
+    return min(found)
+
+
+def least_shortest_path(graph: Graph, root: str, target: str, *, live: bool) -> list[str]:
+    """Among the shortest dependency paths from root to target, the lexicographically least."""
+    dist = distances(graph, root, live=live)
+    steps = {v: [] if live and v != root and retired(graph, v) else [t for t, _, _ in dep_edges(graph, v)]
+             for v in dist}
+    return least_path(steps, root, {target}, dist[target])

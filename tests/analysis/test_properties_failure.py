@@ -44,6 +44,9 @@ def test_impact_paths_are_shortest_explanations(graph: Graph, data: st.DataObjec
         assert len(a.path) - 1 == distance[a.id]
         assert a.path[1] in ref.explanation_steps(graph, a.id, down, degraded)
         assert a.reason == ref.reason(graph, a.id, a.path[1], down)
+    steps = {v: sorted(ref.explanation_steps(graph, v, down, degraded)) for v in down | degraded}
+    for a in answer.affected:
+        assert a.path == ref.least_path(steps, a.id, failed, distance[a.id])
 
 
 @EXAMPLES
@@ -71,6 +74,7 @@ def test_spofs_match_failing_each_candidate(graph: Graph, data: st.DataObject) -
     for s in answer.spofs:
         assert s.path[0] == root and s.path[-1] == s.id
         assert ref.is_chain(graph, s.path) and len(s.path) - 1 == dist[s.id]
+        assert s.path == ref.least_shortest_path(graph, root, s.id, live=True)
 
 
 @settings(max_examples=100, deadline=None)

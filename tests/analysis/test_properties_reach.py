@@ -25,7 +25,7 @@ def test_dependencies_match_plain_bfs(graph: Graph, data: st.DataObject) -> None
     assert {n.id: n.depth for n in answer.nodes} == {v: d for v, d in dist.items() if v != root}
     for n in answer.nodes:
         assert n.path[0] == root and n.path[-1] == n.id and len(n.path) - 1 == n.depth
-        assert ref.is_chain(graph, n.path)
+        assert n.path == ref.least_shortest_path(graph, root, n.id, live=False)
     ends = {root} | {n.id for n in answer.nodes}
     expected = {(e.source, e.type, e.target) for v in ends for e in graph.out_edges.get(v, [])
                 if e.type in ref.DEP and e.target in ends}
@@ -59,6 +59,7 @@ def test_weakest_link_matches_reference(graph: Graph, data: st.DataObject, metri
     for w in [*answer.weakest, *answer.flags]:
         assert w.path[0] == root and w.path[-1] == w.id and len(w.path) - 1 == dist[w.id]
         assert ref.is_chain(graph, w.path)
+        assert w.path == ref.least_shortest_path(graph, root, w.id, live=True)
 
 
 @EXAMPLES
@@ -102,3 +103,25 @@ def test_portfolio_lowest_service_level(graph: Graph) -> None:
         assert graph.nodes[offering.id].lifecycle == next(
             name for name in ("pipeline", "live", "retired") if offering in getattr(answer, name)
         )
+
+
+@EXAMPLES
+@given(graph=models(), data=st.data())
+def test_concentration_matches_each_package_chain(graph: Graph, data: st.DataObject) -> None:
+    offerings = [v for v in element_ids(graph) if graph.nodes[v].type != ElementType.ORGANIZATION]
+    if not offerings:
+        return
+    root = data.draw(st.sampled_from(offerings))
+    answer = supply_chain(graph, root)
+    packages = [p for p in element_ids(graph)
+                if graph.nodes[p].type == ElementType.SERVICE_PACKAGE and graph.nodes[p].lifecycle == "live"]
+    chain = set(ref.tiers_from_offering(graph, root))
+    scope = {v for v in ref.distances(graph, root, live=True) if not ref.retired(graph, v)} | chain
+    expected = {}
+    for org in chain:
+        shared = sorted(p for p in packages if org in ref.tiers_from_offering(graph, p))
+        sole = sorted({e.source for v in scope for e in graph.out_edges.get(v, [])
+                       if e.target == org and e.type in ("PROVIDED_BY", "SUPPLIED_BY") and e.redundancy_group is None})
+        if len(shared) >= 2 or sole:
+            expected[org] = (shared, sole)
+    assert {c.organization: (c.packages, c.sole_provider_of) for c in answer.concentration} == expected

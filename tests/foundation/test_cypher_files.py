@@ -50,3 +50,11 @@ def test_cypher_files_build_no_text_from_values() -> None:
     for path in Path(PROJECT_ROOT / "cypher").rglob("*.cypher"):
         text = path.read_text(encoding="utf-8")
         assert "{{" not in text and "%s" not in text, path
+
+
+def test_relationship_upsert_writes_every_type_of_the_schema() -> None:
+    from app.schema import RelType
+
+    text = registry()["model/upsert_relations"].text
+    for rel_type in RelType:
+        assert f"WHEN '{rel_type.value}' THEN [1] ELSE [] END | MERGE (a)-[r:{rel_type.value}]->(b)" in text

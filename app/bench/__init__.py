@@ -1,0 +1,1 @@
+"""Benchmarks on generated models (numbers go to docs/measurements.md)."""
