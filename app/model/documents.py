@@ -169,6 +169,8 @@ def _min_up(value: Any) -> Any:
         if value < 1:
             raise ValueError("min_up must be at least 1")
         return value
+    if isinstance(value, str) and value.strip().isdigit() and int(value) >= 1:
+        return int(value)  # a count written as text
     if isinstance(value, str):
         match = _SHARE.match(value)
         if match and 0 < float(match.group(1)) <= 100:

@@ -58,3 +58,13 @@ def test_relationship_upsert_writes_every_type_of_the_schema() -> None:
     text = registry()["model/upsert_relations"].text
     for rel_type in RelType:
         assert f"WHEN '{rel_type.value}' THEN [1] ELSE [] END | MERGE (a)-[r:{rel_type.value}]->(b)" in text
+
+
+def test_traversals_follow_exactly_the_dependency_types() -> None:
+    import re
+
+    from app.schema import DEPENDENCY_TYPES
+
+    for name in ("analysis/get_upstream_ids", "analysis/get_downstream_ids"):
+        found = re.search(r"\[:([A-Z_|]+)\]", registry()[name].text)
+        assert found and set(found.group(1).split("|")) == {t.value for t in DEPENDENCY_TYPES}, name

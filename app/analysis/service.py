@@ -1,0 +1,144 @@
+"""The analyses as the API and the pictures ask them: fetch the subgraph, run, map errors.
+
+Bounds: `max_depth` must lie in 1..SIGRAPH_MAX_DEPTH_LIMIT (dependencies and impact default
+to SIGRAPH_DEFAULT_MAX_DEPTH); every answer is capped at SIGRAPH_RESULT_LIMIT items and
+says `truncated` when a bound cut it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from app import analysis
+from app.analysis import repository as repo
+from app.analysis.answers import (
+    CriticalElementsAnswer,
+    DependenciesAnswer,
+    ImpactAnswer,
+    PortfolioAnswer,
+    SpofAnswer,
+    SupplyChainAnswer,
+    WeakestLinkAnswer,
+)
+from app.analysis.errors import AnalysisInputError, InvalidFailedSet, UnknownElement
+from app.analysis.graph import Graph
+from app.config import Settings
+from app.db.database import Database
+from app.errors import BadParameter, NotFound
+from app.schema import ElementType, Metric, Pillar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The limits in force, from the settings."""
+
+    default_depth: int
+    max_depth: int
+    result_limit: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Bounds:
+        return cls(settings.default_max_depth, settings.max_depth_limit, settings.result_limit)
+
+    def depth(self, asked: int | None, *, default: bool) -> int | None:
+        """The depth to use: the asked one if within bounds, else a clear 400."""
+        if asked is None:
+            return self.default_depth if default else None
+        if not 1 <= asked <= self.max_depth:
+            raise BadParameter(f"max_depth: must be between 1 and {self.max_depth}",
+                               [{"field": "max_depth", "reason": f"{asked} is outside 1..{self.max_depth}"}])
+        return asked
+
+    def limit(self, asked: int | None) -> int:
+        if asked is None:
+            return self.result_limit
+        if not 1 <= asked <= self.result_limit:
+            raise BadParameter(f"limit: must be between 1 and {self.result_limit}",
+                               [{"field": "limit", "reason": f"{asked} is outside 1..{self.result_limit}"}])
+        return asked
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    """The engine's errors as the API's: unknown ids 404, bad questions 400."""
+    try:
+        yield
+    except UnknownElement as e:
+        raise NotFound(str(e)) from e
+    except InvalidFailedSet as e:
+        if e.unknown:
+            raise NotFound(f"failed: no element {', '.join(map(repr, e.unknown))}",
+                           [{"field": "failed", "reason": f"unknown id {i!r}"} for i in e.unknown]) from e
+        raise BadParameter(f"failed: retired elements cannot fail: {', '.join(e.retired)}",
+                           [{"field": "failed", "reason": f"{i!r} is retired"} for i in e.retired]) from e
+    except AnalysisInputError as e:
+        raise BadParameter(str(e)) from e
+
+
+def _run(fetch: Callable[[], Graph], answer: Callable[[Graph], T]) -> T:
+    with _domain_errors():
+        return answer(fetch())
+
+
+def dependencies_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,
+                    pillar: Pillar | None = None, element_type: ElementType | None = None,
+                    limit: int | None = None) -> DependenciesAnswer:
+    depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
+    return _run(lambda: repo.upstream_graph(db, [element_id]), lambda g: analysis.dependencies(
+        g, element_id, max_depth=depth, pillars=pillar.value if pillar else None,
+        types=element_type.value if element_type else None, limit=cap))
+
+
+def impact_of(*, db: Database, bounds: Bounds, failed: list[str], max_depth: int | None = None,
+              limit: int | None = None) -> ImpactAnswer:
+    if not failed:
+        raise BadParameter("failed: name at least one element", [{"field": "failed", "reason": "empty"}])
+    depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
+    return _run(lambda: repo.downstream_graph(db, failed),
+                lambda g: analysis.impact(g, failed, max_depth=depth, limit=cap))
+
+
+def spofs_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,
+             limit: int | None = None) -> SpofAnswer:
+    depth, cap = bounds.depth(max_depth, default=False), bounds.limit(limit)
+    return _run(lambda: repo.upstream_graph(db, [element_id]),
+                lambda g: analysis.single_points_of_failure(g, element_id, max_depth=depth, limit=cap))
+
+
+def weakest_link_of(*, db: Database, bounds: Bounds, element_id: str, metric: Metric,
+                    max_depth: int | None = None, limit: int | None = None) -> WeakestLinkAnswer:
+    depth, cap = bounds.depth(max_depth, default=False), bounds.limit(limit)
+    return _run(lambda: repo.upstream_graph(db, [element_id], extra_roots_of_covered=True),
+                lambda g: analysis.weakest_link(g, element_id, metric=metric, max_depth=depth, limit=cap))
+
+
+def supply_chain_of(*, db: Database, bounds: Bounds, element_id: str, organization: bool,
+                    max_tier: int | None = None, as_of: date | None = None,
+                    limit: int | None = None) -> SupplyChainAnswer:
+    """From a focal organisation (`organization`: the id must name one) or from an offering."""
+    tier, cap = bounds.depth(max_tier, default=False), bounds.limit(limit)
+
+    def answer(graph: Graph) -> SupplyChainAnswer:
+        node = graph.nodes.get(element_id)
+        if organization and node is not None and node.type != ElementType.ORGANIZATION:
+            raise NotFound(f"{element_id!r} is a {node.type}, not an organization")
+        return analysis.supply_chain(graph, element_id, as_of=as_of, max_tier=tier, limit=cap)
+
+    # Concentration compares with every live package's chain: the whole model is needed.
+    return _run(lambda: repo.whole_graph(db), answer)
+
+
+def critical_elements_of(*, db: Database, bounds: Bounds, limit: int | None = None) -> CriticalElementsAnswer:
+    cap = bounds.limit(limit)
+    return _run(lambda: repo.whole_graph(db), lambda g: analysis.critical_elements(g, limit=cap))
+
+
+def portfolio_of(*, db: Database, bounds: Bounds, limit: int | None = None) -> PortfolioAnswer:
+    cap = bounds.limit(limit)
+    return _run(lambda: repo.whole_graph(db), lambda g: analysis.portfolio(g, limit=cap))

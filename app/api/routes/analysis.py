@@ -1,0 +1,114 @@
+"""The analyses of spec/analysis.md behind the paths of spec/api.md."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel, Field
+
+from app.analysis import service
+from app.analysis.answers import (
+    CriticalElementsAnswer,
+    DependenciesAnswer,
+    ImpactAnswer,
+    PortfolioAnswer,
+    SpofAnswer,
+    SupplyChainAnswer,
+    WeakestLinkAnswer,
+)
+from app.api.deps import get_db, get_settings_dep
+from app.config import Settings
+from app.db.database import Database
+from app.model.documents import ID_MAX
+from app.schema import ElementType, Metric, Pillar
+
+router = APIRouter(prefix="/api/v1", tags=["analysis"])
+
+ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX)]
+Db = Annotated[Database, Depends(get_db)]
+MaxDepth = Annotated[int | None, Query(description="bound on hops (400 past SIGRAPH_MAX_DEPTH_LIMIT)")]
+Limit = Annotated[int | None, Query(description="result cap (400 past SIGRAPH_RESULT_LIMIT)")]
+
+
+def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> service.Bounds:
+    return service.Bounds.from_settings(settings)
+
+
+Bounds = Annotated[service.Bounds, Depends(get_bounds)]
+
+
+class ImpactRequest(BaseModel):
+    failed: list[Annotated[str, Field(min_length=1, max_length=ID_MAX)]] = Field(min_length=1, max_length=1000)
+    max_depth: int | None = None
+    limit: int | None = None
+
+
+@router.get("/elements/{element_id}/dependencies", response_model=DependenciesAnswer,
+            summary="Everything an element needs, transitively (upstream)")
+def dependencies(element_id: ElementId, db: Db, bounds: Bounds, max_depth: MaxDepth = None,
+                 pillar: Pillar | None = None, type: ElementType | None = None,
+                 limit: Limit = None) -> DependenciesAnswer:
+    return service.dependencies_of(db=db, bounds=bounds, element_id=element_id, max_depth=max_depth,
+                                   pillar=pillar, element_type=type, limit=limit)
+
+
+@router.post("/impact", response_model=ImpactAnswer, summary="What goes down or degrades when elements fail")
+def impact(request: ImpactRequest, db: Db, bounds: Bounds) -> ImpactAnswer:
+    return service.impact_of(db=db, bounds=bounds, failed=request.failed, max_depth=request.max_depth,
+                             limit=request.limit)
+
+
+@router.get("/elements/{element_id}/impact", response_model=ImpactAnswer,
+            summary="What goes down or degrades when this element fails")
+def element_impact(element_id: ElementId, db: Db, bounds: Bounds, max_depth: MaxDepth = None,
+                   limit: Limit = None) -> ImpactAnswer:
+    return service.impact_of(db=db, bounds=bounds, failed=[element_id], max_depth=max_depth, limit=limit)
+
+
+@router.get("/elements/{element_id}/single-points-of-failure", response_model=SpofAnswer,
+            summary="The elements whose failure alone takes this one down")
+def single_points_of_failure(element_id: ElementId, db: Db, bounds: Bounds, max_depth: MaxDepth = None,
+                             limit: Limit = None) -> SpofAnswer:
+    return service.spofs_of(db=db, bounds=bounds, element_id=element_id, max_depth=max_depth, limit=limit)
+
+
+@router.get("/analysis/critical-elements", response_model=CriticalElementsAnswer,
+            summary="Elements ranked by the live packages and customers their failure alone takes down")
+def critical_elements(db: Db, bounds: Bounds, limit: Limit = None) -> CriticalElementsAnswer:
+    return service.critical_elements_of(db=db, bounds=bounds, limit=limit)
+
+
+@router.get("/elements/{element_id}/weakest-link", response_model=WeakestLinkAnswer,
+            summary="The lowest link of the chain, weak links, composite availability, SLA/XLA checks")
+def weakest_link(element_id: ElementId, db: Db, bounds: Bounds, metric: Metric = Metric.SERVICE_LEVEL,
+                 max_depth: MaxDepth = None, limit: Limit = None) -> WeakestLinkAnswer:
+    return service.weakest_link_of(db=db, bounds=bounds, element_id=element_id, metric=metric,
+                                   max_depth=max_depth, limit=limit)
+
+
+@router.get("/organizations/{element_id}/supply-chain", response_model=SupplyChainAnswer,
+            summary="A focal organisation's suppliers by tier, compliance gaps, concentration")
+def organization_supply_chain(element_id: ElementId, db: Db, bounds: Bounds,
+                              max_tier: Annotated[int | None, Query()] = None,
+                              as_of: Annotated[date | None, Query(description="default: today")] = None,
+                              limit: Limit = None) -> SupplyChainAnswer:
+    return service.supply_chain_of(db=db, bounds=bounds, element_id=element_id, organization=True,
+                                   max_tier=max_tier, as_of=as_of, limit=limit)
+
+
+@router.get("/elements/{element_id}/supply-chain", response_model=SupplyChainAnswer,
+            summary="The organisations behind an offering by tier, compliance gaps, concentration")
+def element_supply_chain(element_id: ElementId, db: Db, bounds: Bounds,
+                         max_tier: Annotated[int | None, Query()] = None,
+                         as_of: Annotated[date | None, Query(description="default: today")] = None,
+                         limit: Limit = None) -> SupplyChainAnswer:
+    return service.supply_chain_of(db=db, bounds=bounds, element_id=element_id, organization=False,
+                                   max_tier=max_tier, as_of=as_of, limit=limit)
+
+
+@router.get("/portfolio", response_model=PortfolioAnswer,
+            summary="Offerings in pipeline, live and retired, with requirements, consumers, agreements")
+def portfolio(db: Db, bounds: Bounds, limit: Limit = None) -> PortfolioAnswer:
+    return service.portfolio_of(db=db, bounds=bounds, limit=limit)
