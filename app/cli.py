@@ -144,9 +144,10 @@ def export(
 @cli.command()
 def bench(
     elements: int = typer.Option(100_000, help="Size of the generated model."),
+    naive_timeout: float = typer.Option(60.0, help="Seconds before a naive query is stopped."),
 ) -> None:
     """Benchmarks on a generated model, in their own local database (port SIGRAPH_BENCH_NEO4J_BOLT_PORT)."""
-    from app.bench.run import bench_import
+    from app.bench.run import Latency, bench_analysis, bench_import
     from app.local_server import LocalServer
 
     settings = get_settings()
@@ -161,6 +162,14 @@ def bench(
         typer.echo("| measurement | seconds | items/s |\n| --- | ---: | ---: |")
         for t in bench_import(db, elements):
             typer.echo(f"| {t.what} | {t.seconds:.2f} | {t.rate:,.0f} |")
+        typer.echo("\n| question (5 live packages) | sigraph median ms | naive Cypher median ms |\n| --- | ---: | ---: |")
+        for lat in bench_analysis(db, naive_timeout_s=naive_timeout):
+            finished = [v for v in lat.naive_ms if v is not None]
+            stopped = len(lat.naive_ms) - len(finished)
+            naive = f"{Latency.median(finished):,.0f}" if finished else "-"
+            if stopped:
+                naive += f" ({stopped} of {len(lat.naive_ms)} stopped after {naive_timeout:g} s)"
+            typer.echo(f"| {lat.what} | {Latency.median(lat.ours_ms):,.0f} | {naive} |")
     finally:
         db.close()
 

@@ -10,6 +10,7 @@ enumeration explodes and set-based reachability does not.
 
 from __future__ import annotations
 
+import itertools
 import random
 from typing import Any
 
@@ -51,7 +52,7 @@ def generate_model(total: int, seed: int = 7) -> dict[str, Any]:
     tiers = [orgs[i * tier_size:(i + 1) * tier_size] for i in range(3)] + [orgs[3 * tier_size:]]
     for org in orgs:
         add("Organization", org, kind="partner", roles=["supplier"], service_level=rnd.randint(1, 4))
-    for upper, lower in zip(tiers, tiers[1:], strict=False):
+    for upper, lower in itertools.pairwise(tiers):
         for org in upper:
             for supplier in rnd.sample(lower, min(2, len(lower))):
                 link(org, "SUPPLIED_BY", supplier)
