@@ -68,8 +68,10 @@ class AffectedElement(Answer):
     id: str
     type: str
     name: str
+    pillar: str
     state: State
     reason: str
+    depth: int  # hops of the shortest dependency chain from this element to a failed one
     path: Path  # from this element to a failed one, along the dependency that decided its state
 
 

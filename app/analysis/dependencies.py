@@ -36,7 +36,7 @@ def dependencies(
     if root not in graph.nodes:
         raise UnknownElement(root)
     reach = upstream(graph, root, max_depth=max_depth, structural=True)
-    chosen = [graph.nodes[i] for i in reach.order[1:] if _wanted(graph.nodes[i], pillars, types)]
+    chosen = [graph.nodes[i] for i in reach.order[1:] if wanted(graph.nodes[i], pillars, types)]
     chosen.sort(key=lambda n: (reach.depth[n.id], n.id))
     truncated = reach.truncated
     if limit is not None and len(chosen) > limit:
@@ -56,7 +56,7 @@ def _as_set(values: Iterable[str] | str | None) -> set[str] | None:
     return {values} if isinstance(values, str) else set(values)
 
 
-def _wanted(node: Node, pillars: Iterable[str] | str | None, types: Iterable[str] | str | None) -> bool:
+def wanted(node: Node, pillars: Iterable[str] | str | None, types: Iterable[str] | str | None) -> bool:
     """Whether a reached element passes the pillar and type filters."""
     pillar_set, type_set = _as_set(pillars), _as_set(types)
     return (pillar_set is None or node.pillar in pillar_set) and (type_set is None or node.type in type_set)

@@ -26,6 +26,7 @@ from app.analysis.answers import (
     CustomerAtRisk,
     ImpactAnswer,
 )
+from app.analysis.dependencies import wanted
 from app.analysis.errors import InvalidFailedSet, check_bound
 from app.analysis.graph import Edge, Graph
 from app.analysis.traversal import Reach, bfs
@@ -50,7 +51,8 @@ def check_failed_set(graph: Graph, failed: Iterable[str]) -> None:
 
 
 def impact(
-    graph: Graph, failed: Iterable[str], *, max_depth: int | None = None, limit: int | None = None
+    graph: Graph, failed: Iterable[str], *, max_depth: int | None = None, limit: int | None = None,
+    pillars: Iterable[str] | str | None = None, types: Iterable[str] | str | None = None,
 ) -> ImpactAnswer:
     """The state of every element that depends on the failed set, with reasons and paths.
 
@@ -59,7 +61,8 @@ def impact(
     hops when bounded, so the cut is seen), with every dependency relationship leaving those
     elements (their targets need not be loaded: an element not loaded counts as up), plus
     the COVERS relationships into them and their Agreement nodes. Raises InvalidFailedSet
-    for unknown or retired ids.
+    for unknown or retired ids. The pillar and type filters choose which affected elements are
+    answered (customers and agreements at risk are always answered), not what is computed.
     """
     check_bound("max_depth", max_depth)
     check_bound("limit", limit)
@@ -71,7 +74,8 @@ def impact(
     paths = _paths(graph, roots, down, degraded, lost)
     affected = sorted((down | degraded) - set(roots), key=lambda i: (len(paths[i]), i))
     truncated = max_depth is not None and _cut(graph, scope, down | degraded, max_depth)
-    elements = [_affected(graph, i, down, lost, paths) for i in affected]
+    elements = [_affected(graph, i, down, lost, paths, scope.depth[i]) for i in affected
+                if wanted(graph.nodes[i], pillars, types)]
     customers = _customers(graph, affected, down, down | degraded, paths)
     agreements = _agreements(graph, roots, down, degraded)
     if limit is not None:
@@ -180,13 +184,14 @@ def _reason(graph: Graph, node: str, step: str, down: set[str], lost: Lost) -> s
 
 
 def _affected(
-    graph: Graph, node_id: str, down: set[str], lost: Lost, paths: dict[str, list[str]]
+    graph: Graph, node_id: str, down: set[str], lost: Lost, paths: dict[str, list[str]], depth: int
 ) -> AffectedElement:
     node = graph.nodes[node_id]
     path = paths[node_id]
     return AffectedElement(
-        id=node.id, type=node.type, name=node.name, state="down" if node_id in down else "degraded",
-        reason=_reason(graph, node_id, path[1], down, lost), path=path,
+        id=node.id, type=node.type, name=node.name, pillar=node.pillar,
+        state="down" if node_id in down else "degraded",
+        reason=_reason(graph, node_id, path[1], down, lost), depth=depth, path=path,
     )
 
 

@@ -96,12 +96,15 @@ def dependencies_of(*, db: Database, bounds: Bounds, element_id: str, max_depth:
 
 
 def impact_of(*, db: Database, bounds: Bounds, failed: list[str], max_depth: int | None = None,
-              limit: int | None = None) -> ImpactAnswer:
+              limit: int | None = None, pillar: Pillar | None = None,
+              element_type: ElementType | None = None) -> ImpactAnswer:
     if not failed:
         raise BadParameter("failed: name at least one element", [{"field": "failed", "reason": "empty"}])
     depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
     return _run(lambda: repo.downstream_graph(db, failed),
-                lambda g: analysis.impact(g, failed, max_depth=depth, limit=cap))
+                lambda g: analysis.impact(g, failed, max_depth=depth, limit=cap,
+                                          pillars=pillar.value if pillar else None,
+                                          types=element_type.value if element_type else None))
 
 
 def spofs_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,

@@ -55,6 +55,15 @@ def test_impact_of_y_takes_s2_and_p_down(api: TestClient) -> None:
     assert p["path"] == ["P", "S2", "Y"] and p["reason"] == "required dependency S2 is down"
 
 
+def test_impact_answers_depth_and_filters_by_pillar_and_type(api: TestClient) -> None:
+    body = api.post("/api/v1/impact", json={"failed": ["O3"]}).json()
+    assert {a["id"]: a["depth"] for a in body["affected"]} == {"O2": 1, "O1": 2, "S1": 3, "P": 4}
+    only_orgs = api.post("/api/v1/impact", json={"failed": ["O3"], "pillar": "ecosystem"}).json()
+    assert {a["id"] for a in only_orgs["affected"]} == {"O2", "O1"}
+    only_services = api.get("/api/v1/elements/O3/impact", params={"type": "Service"}).json()
+    assert {a["id"] for a in only_services["affected"]} == {"S1"}
+
+
 def test_impact_of_o2_takes_o1_s1_and_p_down(api: TestClient) -> None:
     body = api.get("/api/v1/elements/O2/impact").json()
     assert _states(body) == {"O1": "down", "S1": "down", "P": "down"}
