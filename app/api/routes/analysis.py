@@ -43,6 +43,8 @@ class ImpactRequest(BaseModel):
     failed: list[Annotated[str, Field(min_length=1, max_length=ID_MAX)]] = Field(min_length=1, max_length=1000)
     max_depth: int | None = None
     limit: int | None = None
+    pillar: Pillar | None = Field(default=None, description="answer only affected elements of this pillar")
+    type: ElementType | None = Field(default=None, description="answer only affected elements of this type")
 
 
 @router.get("/elements/{element_id}/dependencies", response_model=DependenciesAnswer,
@@ -57,14 +59,16 @@ def dependencies(element_id: ElementId, db: Db, bounds: Bounds, max_depth: MaxDe
 @router.post("/impact", response_model=ImpactAnswer, summary="What goes down or degrades when elements fail")
 def impact(request: ImpactRequest, db: Db, bounds: Bounds) -> ImpactAnswer:
     return service.impact_of(db=db, bounds=bounds, failed=request.failed, max_depth=request.max_depth,
-                             limit=request.limit)
+                             limit=request.limit, pillar=request.pillar, element_type=request.type)
 
 
 @router.get("/elements/{element_id}/impact", response_model=ImpactAnswer,
             summary="What goes down or degrades when this element fails")
 def element_impact(element_id: ElementId, db: Db, bounds: Bounds, max_depth: MaxDepth = None,
+                   pillar: Pillar | None = None, type: ElementType | None = None,
                    limit: Limit = None) -> ImpactAnswer:
-    return service.impact_of(db=db, bounds=bounds, failed=[element_id], max_depth=max_depth, limit=limit)
+    return service.impact_of(db=db, bounds=bounds, failed=[element_id], max_depth=max_depth, limit=limit,
+                             pillar=pillar, element_type=type)
 
 
 @router.get("/elements/{element_id}/single-points-of-failure", response_model=SpofAnswer,
