@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from app.bench.generate import generate_model
 from app.db.database import Database
@@ -78,11 +79,11 @@ def bench_analysis(db: Database, *, roots: int = 5, naive_timeout_s: float = 60.
     for package in packages:
         answer = service.dependencies_of(db=db, bounds=bounds, element_id=package)
         deepest_system = max((n for n in answer.nodes if n.type == "System"), key=lambda n: (n.depth, n.id))
-        deps.ours_ms.append(_ms(lambda p=package: service.dependencies_of(db=db, bounds=bounds, element_id=p)))
+        deps.ours_ms.append(_ms(partial(service.dependencies_of, db=db, bounds=bounds, element_id=package)))
         deps.naive_ms.append(_naive_ms(db, "bench/naive_dependencies", package, naive_timeout_s))
-        impact.ours_ms.append(_ms(lambda s=deepest_system.id: service.impact_of(db=db, bounds=bounds, failed=[s])))
+        impact.ours_ms.append(_ms(partial(service.impact_of, db=db, bounds=bounds, failed=[deepest_system.id])))
         impact.naive_ms.append(_naive_ms(db, "bench/naive_impact", deepest_system.id, naive_timeout_s))
-        spof.ours_ms.append(_ms(lambda p=package: service.spofs_of(db=db, bounds=bounds, element_id=p)))
+        spof.ours_ms.append(_ms(partial(service.spofs_of, db=db, bounds=bounds, element_id=package)))
         # naive SPOFs: fail each element of the closure in turn and ask what reaches it
         candidates = [n.id for n in answer.nodes]
         started = time.perf_counter()

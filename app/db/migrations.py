@@ -12,10 +12,11 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from app.config import PROJECT_ROOT
-from app.db.database import Database
+from app.db.database import Database, Tx
 from app.errors import MigrationError
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
@@ -86,14 +87,20 @@ def migrate(db: Database, folder: Path = MIGRATIONS_DIR, label: str = CHAIN_LABE
         started = time.monotonic()
         for statement in m.statements:
             # Schema commands cannot share a transaction with writes: one transaction each.
-            db.write(lambda tx, s=statement: tx.run_migration_statement(s))
-        elapsed_ms = int((time.monotonic() - started) * 1000)
-        db.write(lambda tx, m=m, ms=elapsed_ms: tx.rows(
-            "migrations/record_applied", label=label, version=m.version, description=m.description,
-            checksum=m.checksum, duration_ms=ms, installed_by=_user()))
+            db.write(partial(_apply, statement))
+        db.write(partial(_record, label, m, int((time.monotonic() - started) * 1000)))
         done.append(m.version)
     current = max([*applied, *done], default=None)
     return MigrationReport(applied=done, current=current)
+
+
+def _apply(statement: str, tx: Tx) -> None:
+    tx.run_migration_statement(statement)
+
+
+def _record(label: str, m: Migration, duration_ms: int, tx: Tx) -> None:
+    tx.rows("migrations/record_applied", label=label, version=m.version, description=m.description,
+            checksum=m.checksum, duration_ms=duration_ms, installed_by=_user())
 
 
 def _user() -> str:

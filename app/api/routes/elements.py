@@ -91,5 +91,5 @@ def delete_relation(
             raise BadParameter("from, type, to: name the relationship in the body or the query",
                                [{"field": f, "reason": "missing"} for f, v in
                                 (("from", from_), ("type", type), ("to", to)) if v is None])
-        body = RelationKey(**{"from": from_, "type": type, "to": to})
+        body = RelationKey.model_validate({"from": from_, "type": type, "to": to})
     return service.delete_relation(db=db, source=body.from_, rel_type=body.type, target=body.to)
