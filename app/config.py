@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(default=30.0, gt=0)
     connection_timeout_s: float = Field(default=5.0, gt=0)
     # Bounds on analysis answers: the default and the largest max_depth, the largest result.
-    default_max_depth: int = Field(default=25, ge=1)
+    default_max_depth: int = Field(default=100, ge=1)
     max_depth_limit: int = Field(default=100, ge=1)
     result_limit: int = Field(default=10_000, ge=1)
     # Largest model document accepted in one import request.

@@ -80,7 +80,7 @@ class Targets(BaseModel):
 
 
 # Keys an element document may not use as free properties: they are fields or stored forms.
-_ELEMENT_RESERVED = {"attributes_json", "targets_json"}
+_ELEMENT_RESERVED = {"attributes_json", "targets_json", "relations"}  # `relations`: GET shows them there
 _KIND_OF: dict[ElementType, type[OrganizationKind] | type[AgreementKind]] = {
     ElementType.ORGANIZATION: OrganizationKind,
     ElementType.AGREEMENT: AgreementKind,

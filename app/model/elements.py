@@ -7,7 +7,7 @@ import binascii
 import re
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from app.db.database import Database
 from app.errors import BadParameter, NotFound
@@ -20,9 +20,14 @@ _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
 class ElementDetail(BaseModel):
-    """An element in document form with its direct relationships (both directions)."""
+    """An element in document form (its properties beside id, type and name) with its direct
+    relationships, both directions, under `relations`."""
 
-    element: dict[str, Any]
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    type: str
+    name: str
     relations: list[dict[str, Any]]
 
 
@@ -46,7 +51,7 @@ def get_element(*, db: Database, element_id: str) -> ElementDetail:
         raise NotFound(f"no element {element_id!r}")
     relations = [relation_from_properties(r["from"], r["type"], r["to"], r["props"]) for r in row["relations"]]
     relations.sort(key=lambda r: (r["from"], r["type"], r["to"]))
-    return ElementDetail(element=element_from_properties(row["props"]), relations=relations)
+    return ElementDetail(**element_from_properties(row["props"]), relations=relations)
 
 
 def _cursor_to_id(cursor: str | None) -> str:

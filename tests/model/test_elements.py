@@ -11,7 +11,7 @@ from tests.model.helpers import el, rel, small_model
 def test_get_element_includes_its_direct_relationships(client: TestClient) -> None:
     client.post("/api/v1/model", json=small_model())
     body = client.get("/api/v1/elements/S1").json()
-    assert body["element"]["name"] == "S1" and body["element"]["pillar"] == "offering"
+    assert body["name"] == "S1" and body["pillar"] == "offering" and body["attributes"] == {"team": "ops", "seats": 40}
     assert {(r["from"], r["type"], r["to"]) for r in body["relations"]} == {
         ("P", "INCLUDES", "S1"), ("S1", "RUNS_ON", "X"), ("S1", "RUNS_ON", "Y"), ("S1", "PROVIDED_BY", "O1")}
 
@@ -24,11 +24,11 @@ def test_unknown_element_is_404(client: TestClient) -> None:
 
 def test_put_creates_then_replaces_an_element(client: TestClient) -> None:
     created = client.put("/api/v1/elements/N", json={"type": "System", "name": "New", "availability": 0.9})
-    assert created.status_code == 201 and created.json()["element"]["availability"] == 0.9
+    assert created.status_code == 201 and created.json()["availability"] == 0.9
     replaced = client.put("/api/v1/elements/N", json={"type": "System", "name": "Renamed"})
     assert replaced.status_code == 200
-    assert replaced.json()["element"] == {"id": "N", "type": "System", "name": "Renamed",
-                                          "lifecycle": "live", "pillar": "technology"}
+    assert replaced.json() == {"id": "N", "type": "System", "name": "Renamed", "lifecycle": "live",
+                               "pillar": "technology", "relations": []}
 
 
 def test_put_refuses_an_id_that_differs_from_the_path(client: TestClient) -> None:

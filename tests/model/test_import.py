@@ -24,7 +24,7 @@ def test_reimport_updates_changed_properties_of_elements_and_relations(client: T
            "relations": [rel("O2", "ATTESTS", "R", status="non_compliant")]}
     report = client.post("/api/v1/model", json=doc).json()
     assert report["elements"]["updated"] == 1 and report["relations"]["updated"] == 1
-    x = client.get("/api/v1/elements/X").json()["element"]
+    x = client.get("/api/v1/elements/X").json()
     assert x["availability"] == 0.95 and "service_level" not in x  # the document's properties, exactly
     attests = [r for r in client.get("/api/v1/elements/R").json()["relations"] if r["type"] == "ATTESTS"]
     assert attests == [{"from": "O2", "type": "ATTESTS", "to": "R", "status": "non_compliant"}]
