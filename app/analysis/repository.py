@@ -28,69 +28,63 @@ def _edges(source: str, out: list[Row]) -> list[Edge]:
                  min_up=r["props"].get("min_up"), props=r["props"]) for r in out]
 
 
-def _ids(tx: Tx, query: str, roots: Iterable[str]) -> set[str]:
-    return {row["id"] for row in tx.rows(query, ids=sorted(set(roots)))}
+def _add(rows: Iterable[Row], nodes: dict[str, Node], edges: list[Edge]) -> set[str]:
+    """Add fetched elements with their outgoing relationships; answer the ids around them not loaded."""
+    around: set[str] = set()
+    for row in rows:
+        node = _node(row["props"])
+        nodes[node.id] = node
+        edges.extend(_edges(node.id, row["out"]))
+        around.update(row["context"])
+        around.update(r["to"] for r in row["out"])
+    return around - nodes.keys()
 
 
-def _load(tx: Tx, ids: set[str], nodes: dict[str, Node], edges: list[Edge]) -> set[str]:
-    """Add the elements `ids` (not yet loaded) with their outgoing relationships; answer their context ids."""
-    todo = sorted(ids - nodes.keys())
-    context: set[str] = set()
-    for start in range(0, len(todo), _BATCH):
-        for row in tx.rows("analysis/get_subgraph", ids=todo[start:start + _BATCH]):
-            node = _node(row["props"])
-            nodes[node.id] = node
-            edges.extend(_edges(node.id, row["out"]))
-            context.update(row["context"])
-            context.update(r["to"] for r in row["out"])
-    return context - nodes.keys()
-
-
-def _with_context(tx: Tx, core: set[str]) -> Graph:
-    """The core elements, then one ring of context around them: requirements, agreements, owners,
-    customers, providers (with their own outgoing relationships, not followed further)."""
+def _closure(tx: Tx, query: str, roots: Iterable[str], context: bool) -> tuple[Graph, set[str]]:
+    """A closure query's elements (answered as the second value); with `context`, one ring around
+    them too: the agreements, requirements, owners, customers and providers they touch (not followed)."""
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
-    context = _load(tx, core, nodes, edges)
-    _load(tx, context, nodes, edges)
-    return Graph(nodes.values(), edges)
+    around = _add(tx.rows(query, ids=sorted(set(roots))), nodes, edges)
+    closure = set(nodes)
+    if context:
+        todo = sorted(around)
+        for start in range(0, len(todo), _BATCH):
+            _add(tx.rows("analysis/get_subgraph", ids=todo[start:start + _BATCH]), nodes, edges)
+    return Graph(nodes.values(), edges), closure
 
 
-def upstream_graph(db: Database, roots: Iterable[str], *, extra_roots_of_covered: bool = False) -> Graph:
-    """The upstream closure of `roots` with its context; optionally also the closure of everything
-    the agreements found there cover (an agreement may cover elements outside the closure)."""
+def upstream_graph(db: Database, roots: Iterable[str], *, context: bool = False) -> Graph:
+    """The upstream closure of `roots`. With `context`, also the agreements around it and the
+    closure of everything they cover (an agreement may cover elements outside the closure)."""
     roots = list(roots)
 
     def work(tx: Tx) -> Graph:
-        core = _ids(tx, "analysis/get_upstream_ids", roots)
-        graph = _with_context(tx, core)
-        if extra_roots_of_covered:
+        graph, closure = _closure(tx, "analysis/get_upstream_subgraph", roots, context)
+        if context:
             covered = {e.target for n in graph.nodes.values() if n.type == "Agreement"
                        for e in graph.out_edges.get(n.id, ()) if e.type == "COVERS"}
-            if covered - core:
-                core |= _ids(tx, "analysis/get_upstream_ids", covered - core)
-                graph = _with_context(tx, core)
+            if not covered <= closure:
+                graph, _ = _closure(tx, "analysis/get_upstream_subgraph", [*roots, *covered], context)
         return graph
 
     return db.read(work)
 
 
 def downstream_graph(db: Database, failed: Iterable[str]) -> Graph:
-    """Everything that depends on the failed elements, with its context (agreements covering it)."""
+    """Everything that depends on the failed elements, with the ring around it (agreements covering it)."""
     failed = list(failed)
-    return db.read(lambda tx: _with_context(tx, _ids(tx, "analysis/get_downstream_ids", failed) | set(failed)))
+    return db.read(lambda tx: _closure(tx, "analysis/get_downstream_subgraph", failed, context=True)[0])
 
 
 def whole_graph(db: Database) -> Graph:
     """The whole model, for the graph-wide analyses."""
 
     def work(tx: Tx) -> Graph:
-        nodes, edges = [], []
-        for row in tx.stream("analysis/get_whole_graph"):
-            node = _node(row["props"])
-            nodes.append(node)
-            edges.extend(_edges(node.id, row["out"]))
-        return Graph(nodes, edges)
+        nodes: dict[str, Node] = {}
+        edges: list[Edge] = []
+        _add(tx.stream("analysis/get_whole_graph"), nodes, edges)
+        return Graph(nodes.values(), edges)
 
     return db.read(work)
 

@@ -117,7 +117,7 @@ def spofs_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | 
 def weakest_link_of(*, db: Database, bounds: Bounds, element_id: str, metric: Metric,
                     max_depth: int | None = None, limit: int | None = None) -> WeakestLinkAnswer:
     depth, cap = bounds.depth(max_depth, default=False), bounds.limit(limit)
-    return _run(lambda: repo.upstream_graph(db, [element_id], extra_roots_of_covered=True),
+    return _run(lambda: repo.upstream_graph(db, [element_id], context=True),
                 lambda g: analysis.weakest_link(g, element_id, metric=metric, max_depth=depth, limit=cap))
 
 

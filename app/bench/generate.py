@@ -33,13 +33,35 @@ def _counts(total: int) -> dict[str, int]:
     return counts
 
 
-def generate_model(total: int, seed: int = 7) -> dict[str, Any]:
-    """A valid model document with `total` elements and about three relations per element."""
+LATTICE_PACKAGE = "pkg-lattice"
+
+
+def _lattice(layers: int, width: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A package on a stack of `layers` platform layers, each system needing every system of the
+    layer below: width**layers paths from the package, yet only layers*width+2 elements."""
+    elements: list[dict[str, Any]] = [
+        {"id": LATTICE_PACKAGE, "type": "ServicePackage", "name": "lattice package", "service_level": 3},
+        {"id": "svc-lattice", "type": "Service", "name": "lattice service"},
+    ]
+    relations: list[dict[str, Any]] = [{"from": LATTICE_PACKAGE, "type": "INCLUDES", "to": "svc-lattice"}]
+    grid = [[f"sys-lattice-{layer:02d}-{i}" for i in range(width)] for layer in range(layers)]
+    for layer in grid:
+        elements += [{"id": s, "type": "System", "name": s, "availability": 0.999} for s in layer]
+    relations += [{"from": "svc-lattice", "type": "RUNS_ON", "to": s} for s in grid[0]]
+    for upper, lower in itertools.pairwise(grid):
+        relations += [{"from": a, "type": "RUNS_ON", "to": b} for a in upper for b in lower]
+    return elements, relations
+
+
+def generate_model(total: int, seed: int = 7, lattice: tuple[int, int] = (12, 4)) -> dict[str, Any]:
+    """A valid model document with `total` elements and about three relations per element,
+    one of its packages on a lattice of shared platforms (see _lattice)."""
     rnd = random.Random(seed)
-    counts = _counts(total)
+    lattice_elements, lattice_relations = _lattice(*lattice)
+    counts = _counts(total - len(lattice_elements))
     ids = {t: [f"{_PREFIX[t]}-{i:06d}" for i in range(n)] for t, n in counts.items()}
-    elements: list[dict[str, Any]] = []
-    relations: list[dict[str, Any]] = []
+    elements: list[dict[str, Any]] = list(lattice_elements)
+    relations: list[dict[str, Any]] = list(lattice_relations)
 
     def add(element_type: str, element_id: str, **props: Any) -> None:
         elements.append({"id": element_id, "type": element_type, "name": element_id.replace("-", " "), **props})

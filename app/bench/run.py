@@ -69,29 +69,39 @@ def _naive_ms(db: Database, query: str, element_id: str, timeout_s: float) -> fl
         return None
 
 
-def bench_analysis(db: Database, *, roots: int = 5, naive_timeout_s: float = 60.0) -> list[Latency]:
-    """Dependencies, impact and single points of failure of live packages: ours against naive Cypher."""
+def _naive_spof_ms(db: Database, candidates: list[str], timeout_s: float) -> float | None:
+    """Naive single points of failure: fail each element of the closure in turn, ask what reaches it."""
+    started = time.perf_counter()
+    for candidate in candidates:
+        if _naive_ms(db, "bench/naive_impact", candidate, timeout_s) is None or \
+                time.perf_counter() - started > timeout_s:
+            return None
+    return (time.perf_counter() - started) * 1000
+
+
+def _ask(db: Database, label: str, roots: list[str], timeout_s: float) -> list[Latency]:
+    """Dependencies and SPOFs of each root, impact of its deepest system: ours and naive."""
     from app.analysis import service
 
     bounds = service.Bounds(default_depth=100, max_depth=100, result_limit=1_000_000)
-    packages = [r["id"] for r in db.read_rows("bench/pick_packages", limit=roots)]
-    deps, impact, spof = Latency("dependencies", [], []), Latency("impact", [], []), Latency("spof", [], [])
-    for package in packages:
-        answer = service.dependencies_of(db=db, bounds=bounds, element_id=package)
-        deepest_system = max((n for n in answer.nodes if n.type == "System"), key=lambda n: (n.depth, n.id))
-        deps.ours_ms.append(_ms(partial(service.dependencies_of, db=db, bounds=bounds, element_id=package)))
-        deps.naive_ms.append(_naive_ms(db, "bench/naive_dependencies", package, naive_timeout_s))
-        impact.ours_ms.append(_ms(partial(service.impact_of, db=db, bounds=bounds, failed=[deepest_system.id])))
-        impact.naive_ms.append(_naive_ms(db, "bench/naive_impact", deepest_system.id, naive_timeout_s))
-        spof.ours_ms.append(_ms(partial(service.spofs_of, db=db, bounds=bounds, element_id=package)))
-        # naive SPOFs: fail each element of the closure in turn and ask what reaches it
-        candidates = [n.id for n in answer.nodes]
-        started = time.perf_counter()
-        timed_out = False
-        for candidate in candidates:
-            if _naive_ms(db, "bench/naive_impact", candidate, naive_timeout_s) is None or \
-                    time.perf_counter() - started > naive_timeout_s:
-                timed_out = True
-                break
-        spof.naive_ms.append(None if timed_out else (time.perf_counter() - started) * 1000)
+    deps, impact, spof = (Latency(f"{q} ({label})", [], []) for q in ("dependencies", "impact", "spof"))
+    for root in roots:
+        answer = service.dependencies_of(db=db, bounds=bounds, element_id=root)
+        deepest = max((n for n in answer.nodes if n.type == "System"), key=lambda n: (n.depth, n.id)).id
+        deps.ours_ms.append(_ms(partial(service.dependencies_of, db=db, bounds=bounds, element_id=root)))
+        deps.naive_ms.append(_naive_ms(db, "bench/naive_dependencies", root, timeout_s))
+        impact.ours_ms.append(_ms(partial(service.impact_of, db=db, bounds=bounds, failed=[deepest])))
+        impact.naive_ms.append(_naive_ms(db, "bench/naive_impact", deepest, timeout_s))
+        spof.ours_ms.append(_ms(partial(service.spofs_of, db=db, bounds=bounds, element_id=root)))
+        spof.naive_ms.append(_naive_spof_ms(db, [n.id for n in answer.nodes], timeout_s))
     return [deps, impact, spof]
+
+
+def bench_analysis(db: Database, *, roots: int = 5, naive_timeout_s: float = 60.0) -> list[Latency]:
+    """Ours against naive variable-length Cypher, on live packages and on the lattice package."""
+    from app.bench.generate import LATTICE_PACKAGE
+
+    packages = [r["id"] for r in db.read_rows("bench/pick_packages", limit=roots)
+                if r["id"] != LATTICE_PACKAGE][:roots]
+    return [*_ask(db, f"{len(packages)} live packages", packages, naive_timeout_s),
+            *_ask(db, "lattice package, 4^12 paths", [LATTICE_PACKAGE], naive_timeout_s)]

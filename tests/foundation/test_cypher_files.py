@@ -75,6 +75,6 @@ def test_traversals_follow_exactly_the_dependency_types() -> None:
 
     from app.schema import DEPENDENCY_TYPES
 
-    for name in ("analysis/get_upstream_ids", "analysis/get_downstream_ids"):
+    for name in ("analysis/get_upstream_subgraph", "analysis/get_downstream_subgraph"):
         found = re.search(r"\[:([A-Z_|]+)\]", registry()[name].text)
         assert found and set(found.group(1).split("|")) == {t.value for t in DEPENDENCY_TYPES}, name
