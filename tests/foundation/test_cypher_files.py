@@ -76,5 +76,19 @@ def test_traversals_follow_exactly_the_dependency_types() -> None:
     from app.schema import DEPENDENCY_TYPES
 
     for name in ("analysis/get_upstream_subgraph", "analysis/get_downstream_subgraph"):
-        found = re.search(r"\[:([A-Z_|]+)\]", registry()[name].text)
+        found = re.search(r"\[:([A-Z_|]+)\*0\.\.\]", registry()[name].text)
         assert found and set(found.group(1).split("|")) == {t.value for t in DEPENDENCY_TYPES}, name
+
+
+def test_closures_are_planned_as_a_pruning_breadth_first_search(db) -> None:  # type: ignore[no-untyped-def]
+    """No path enumeration: the planner must keep the BFS pruning expand for the closure queries."""
+    for name in ("analysis/get_upstream_subgraph", "analysis/get_downstream_subgraph"):
+        with db.driver.session(database=db.database) as session:
+            plan = session.run("EXPLAIN " + registry()[name].text, ids=[]).consume().plan
+        operators: list[str] = []
+        todo = [plan]
+        while todo:
+            node = todo.pop()
+            operators.append(node["operatorType"])
+            todo.extend(node.get("children", []))
+        assert any(op.startswith("VarLengthExpand(Pruning,BFS") for op in operators), (name, " ".join(operators))
