@@ -56,6 +56,16 @@ def neo4j_stop() -> None:
     typer.echo("stopped" if stopped else "not running")
 
 
+@neo4j_cli.command("wait")
+def neo4j_wait(timeout: float = typer.Option(120.0, help="Seconds to wait.")) -> None:
+    """Wait until the local server accepts an authenticated Bolt session."""
+    try:
+        dev_server(get_settings()).wait_ready(timeout)
+    except LocalServerError as e:
+        raise _fail(str(e)) from e
+    typer.echo("ready")
+
+
 @neo4j_cli.command("status")
 def neo4j_status() -> None:
     """Whether the local server runs, its port, version and folder."""
@@ -196,6 +206,34 @@ def serve(
     base = f"http://{settings.host}:{settings.port}"
     typer.echo(f"sigraph on {base}  (API docs {base}/docs, health {base}/health)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
+
+
+@cli.command("viz")
+def viz_picture(
+    element_id: str = typer.Argument(..., help="The element to picture."),
+    output: Path = typer.Option(..., "-o", "--output", dir_okay=False, help="The HTML file to write."),
+    view: str = typer.Option("dependencies", help="dependencies, impact or supply-chain."),
+    failed: list[str] | None = typer.Option(None, help="impact: a failed id (repeat, or comma-separated)."),
+    metric: str = typer.Option("service_level", help="Which weakest link to mark."),
+    max_depth: int | None = typer.Option(None, help="dependencies, impact: bound on hops."),
+    max_tier: int | None = typer.Option(None, help="supply chain: the last tier."),
+    as_of: str | None = typer.Option(None, help="supply chain: date of the compliance check (YYYY-MM-DD)."),
+) -> None:
+    """Write the interactive picture of one analysis as a standalone HTML file (works offline)."""
+    from pydantic import ValidationError
+
+    from viz.standalone import write_picture
+
+    settings = get_settings()
+    db = _database(settings)
+    try:
+        shown = write_picture(db=db, settings=settings, output=output, element_id=element_id, view=view,
+                              failed=failed, metric=metric, max_depth=max_depth, max_tier=max_tier, as_of=as_of)
+    except (SigraphError, ValidationError) as e:
+        raise _fail(getattr(e, "message", str(e))) from e
+    finally:
+        db.close()
+    typer.echo(f"wrote {output}: {shown}")
 
 
 def main() -> None:
