@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(default=200 * 1024 * 1024, ge=1024)
     # Load the demo model at start when the database holds no elements.
     load_demo: bool = False
+    # Largest picture (/viz): past it the nearest elements are drawn and the page says what it left out.
+    viz_node_limit: int = Field(default=300, ge=1)
 
     # The local Neo4j server the project starts when NEO4J_URI is unset.
     neo4j_home: Path = PROJECT_ROOT / ".neo4j"

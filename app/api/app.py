@@ -10,7 +10,7 @@ import anyio
 from fastapi import FastAPI
 
 from app.api.errors import install_error_handlers
-from app.api.routes import analysis, elements, health, model
+from app.api.routes import analysis, elements, health, model, viz
 from app.config import Settings, get_settings
 from app.db.database import Database
 from app.db.migrations import migrate
@@ -61,4 +61,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(model.router)
     app.include_router(elements.router)
     app.include_router(analysis.router)
+    app.include_router(viz.router)
     return app

@@ -1,0 +1,86 @@
+"""The pictures' fixtures: the service on a real port, one headless Chromium for the session."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from app.api.app import create_app
+from app.config import PROJECT_ROOT, Settings
+from app.db.database import Database
+from tests.viz.cdp import Browser, Page, find_chromium
+
+SCREENSHOTS = PROJECT_ROOT / "out" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_url(settings: Settings, session_db: Database) -> Iterator[str]:
+    """The service on 127.0.0.1 and a free port, in a background thread, against the test database."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="sigraph-viz-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the service did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail("chromium is not installed: `./dev test` installs it (apt-get install chromium)")
+    chromium = Browser(executable, tmp_path_factory.mktemp("chromium-profile"))
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    tab = browser.page()
+    yield tab
+    tab.close()
+
+
+def load(live_url: str, document: object) -> None:
+    """Import a model through the API, as a user would."""
+    response = httpx.post(f"{live_url}/api/v1/model", json=document, timeout=60)
+    assert response.status_code == 200, response.text
+
+
+def open_picture(page: Page, url: str) -> None:
+    """Open a picture and wait until vis-network has laid it out and drawn it."""
+    page.goto(url)
+    page.wait_for("window.sigraph && window.sigraph.drawn", timeout_s=30)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    return page.screenshot(SCREENSHOTS / f"{name}.png")
+
+
+def assert_offline(page: Page, origin: str) -> None:
+    """The page asked nothing of any host but the service (or its own file), and threw nothing."""
+    outside = [u for u in page.requested_urls() if not u.startswith((origin, "data:", "about:", "file://"))]
+    assert outside == [], outside
+    resources = page.eval("[...document.querySelectorAll('script[src], link[href], img[src], iframe[src]')]"
+                          ".map(e => e.src || e.href)")
+    assert [r for r in resources if r.startswith(("http://", "https://")) and not r.startswith(origin)] == []
+    assert page.errors() == []

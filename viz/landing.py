@@ -1,0 +1,70 @@
+"""The start page: the service packages, organisations and systems, each with links to its pictures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from app.db.database import Database
+from app.model.elements import list_elements
+from app.schema import ElementType
+from viz.page import VIEW_NAMES, environment, picture_path
+from viz.picture import View
+from viz.style import fill_of, shape_of
+
+SECTIONS: tuple[tuple[ElementType, str], ...] = (
+    (ElementType.SERVICE_PACKAGE, "Service packages"),
+    (ElementType.ORGANIZATION, "Organisations"),
+    (ElementType.SYSTEM, "Systems"),
+)
+PER_SECTION = 500  # the rest is one API call away (the section links to it)
+
+
+class Entry(BaseModel):
+    id: str
+    name: str
+    kind: str | None  # an organisation's kind (internal, partner, customer)
+    lifecycle: str
+    service_level: int | None
+    pictures: dict[str, str]  # view name -> address
+
+
+class LandingSection(BaseModel):
+    type: str
+    title: str
+    shape: str
+    colour: str
+    entries: list[Entry]
+    more: str | None  # the API listing of the rest, when the section was cut
+
+
+class Landing(BaseModel):
+    sections: list[LandingSection]
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.entries for s in self.sections)
+
+
+def _entry(doc: dict[str, Any]) -> Entry:
+    return Entry(id=doc["id"], name=str(doc["name"]), kind=doc.get("kind"), lifecycle=doc.get("lifecycle", "live"),
+                 service_level=doc.get("service_level"),
+                 pictures={VIEW_NAMES[v]: picture_path(doc["id"], v) for v in View})
+
+
+def landing_of(*, db: Database, per_section: int = PER_SECTION) -> Landing:
+    sections = []
+    for element_type, title in SECTIONS:
+        page = list_elements(db=db, element_type=element_type, pillar=None, lifecycle=None, q=None,
+                             limit=per_section, cursor=None)
+        more = f"/api/v1/elements?type={element_type.value}&cursor={page.next_cursor}" if page.next_cursor else None
+        sections.append(LandingSection(type=element_type.value, title=title, shape=shape_of(element_type),
+                                       colour=fill_of(element_type), entries=[_entry(d) for d in page.items],
+                                       more=more))
+    return Landing(sections=sections)
+
+
+def render_landing(landing: Landing) -> str:
+    views = [(VIEW_NAMES[v], v.value) for v in View]
+    return environment().get_template("landing.html").render(landing=landing, views=views)

@@ -1,0 +1,109 @@
+"""A Picture as one self-contained HTML page: pyvis builds the network, vis-network is inlined.
+
+The page fetches nothing from anywhere: the vis-network script and styles that pyvis ships are
+written into it, so it works from the service, from a file, and with no internet.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pyvis
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+from pydantic import BaseModel
+from pyvis.network import Network
+
+from viz.picture import Picture, View
+from viz.style import EDGE_COLOUR, Legend, label_of, legend, node_style
+
+TEMPLATES = Path(__file__).parent / "templates"
+VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+VIEW_NAMES = {View.DEPENDENCIES: "dependencies", View.IMPACT: "impact", View.SUPPLY_CHAIN: "supply chain"}
+
+
+class Links(BaseModel):
+    """Where the page's navigation points; none in a standalone file."""
+
+    home: str
+    docs: str
+    views: dict[str, str]  # view name -> address of this element's picture in that view
+
+
+def picture_path(element_id: str, view: View) -> str:
+    return f"/viz/elements/{quote(element_id, safe='')}?view={view.value}"
+
+
+def links_for(element_id: str) -> Links:
+    return Links(home="/", docs="/docs", views={VIEW_NAMES[v]: picture_path(element_id, v) for v in View})
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[Markup, Markup]:
+    """pyvis' own copy of vis-network (script, styles), to inline; neither may close its tag early."""
+    script = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    styles = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in script.lower() or "</style" in styles.lower():
+        raise RuntimeError("vis-network cannot be inlined safely")
+    return Markup(script), Markup(styles)  # pyvis' packaged files, not user text
+
+
+def options(picture: Picture) -> dict[str, Any]:
+    """vis-network options: forces for dependencies and impact, tiers left to right for supply chains."""
+    common: dict[str, Any] = {
+        "edges": {"color": {"color": EDGE_COLOUR, "highlight": "#333333", "hover": "#333333"},
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+                  "font": {"size": 10, "color": "#555555", "strokeWidth": 0, "align": "middle",
+                           "background": "rgba(255,255,255,0.85)"},
+                  "smooth": {"enabled": True, "type": "continuous"}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}},
+    }
+    if picture.hierarchical:
+        return common | {
+            "layout": {"hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
+                                        "levelSeparation": 300, "nodeSpacing": 90, "treeSpacing": 120}},
+            "physics": {"enabled": False},
+        }
+    return common | {"layout": {"randomSeed": 7},  # the same picture on every load
+                     "physics": {"enabled": True, "solver": "forceAtlas2Based",
+                                 "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 130,
+                                                      "avoidOverlap": 0.5},
+                                 "stabilization": {"enabled": True, "iterations": 400, "fit": True}}}
+
+
+def network(picture: Picture) -> Network:
+    """The picture as a pyvis network; each node keeps its type, pillar and marks for the page to read."""
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    for node in picture.nodes:
+        net.add_node(node.id, label=label_of(node.name, node.marks), title="\n".join(node.details),
+                     **node_style(node.type, node.marks, root=node.root),
+                     **({"level": node.level} if node.level is not None else {}),
+                     elementType=node.type, pillar=node.pillar, marks=[m.value for m in node.marks],
+                     distance=node.distance, root=node.root)
+    for edge in picture.edges:
+        net.add_edge(edge.source, edge.target, label=edge.type, title=edge.title, relType=edge.type,
+                     dashes=[6, 5] if edge.dashes else False, width=edge.width,
+                     **({"color": {"color": edge.colour, "highlight": edge.colour}} if edge.colour else {}))
+    net.options = options(picture)
+    return net
+
+
+def render(picture: Picture, *, links: Links | None = None) -> str:
+    """The whole page; `links` adds the navigation of the service (none for a standalone file)."""
+    nodes, edges, _, _, _, options_json = network(picture).get_network_data()
+    script, styles = vis_assets()
+    data = {"view": picture.view.value, "root": picture.root, "total": picture.total, "leftOut": picture.left_out,
+            "nodes": nodes, "edges": edges, "options": json.loads(options_json)}
+    key: Legend = legend(picture.marks)
+    return environment().get_template("picture.html").render(
+        picture=picture, data=data, legend=key, links=links, vis_script=script, vis_styles=styles,
+        view_name=VIEW_NAMES[picture.view])

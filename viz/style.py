@@ -1,0 +1,157 @@
+"""How a picture looks: colour by pillar, shape by type, the marks, and the legend built from them.
+
+Every pillar and element type comes from app.schema; this module only says how each is drawn.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from app.schema import PILLAR_OF, ElementType, Pillar
+
+PILLAR_COLOURS: dict[Pillar, str] = {
+    Pillar.ECOSYSTEM: "#8bd17c",
+    Pillar.OFFERING: "#6fa8f7",
+    Pillar.PROCESS: "#c5a3e8",
+    Pillar.INFORMATION: "#f5e17a",
+    Pillar.TECHNOLOGY: "#7fd3d3",
+}
+UNKNOWN_COLOUR = "#d0d0d0"
+
+# vis-network shapes. box, database and ellipse hold their label inside and grow with it; a database
+# grows as tall as it is wide, so it goes to requirements, which no view draws but as the asked element.
+TYPE_SHAPES: dict[ElementType, str] = {
+    ElementType.ORGANIZATION: "dot",
+    ElementType.REQUIREMENT: "database",
+    ElementType.AGREEMENT: "square",
+    ElementType.SERVICE_PACKAGE: "star",
+    ElementType.SERVICE: "diamond",
+    ElementType.PRODUCT: "triangle",
+    ElementType.PROCESS: "hexagon",
+    ElementType.INFORMATION_OBJECT: "triangleDown",
+    ElementType.SYSTEM: "box",
+    ElementType.INTEGRATION: "ellipse",
+}
+
+NODE_SIZE = 22
+ROOT_SIZE = 38
+PLAIN_BORDER = "#4a4a4a"
+EDGE_COLOUR = "#8a8a8a"
+
+
+class Mark(StrEnum):
+    """What a picture can say about an element beyond its pillar and type."""
+
+    FAILED = "failed"
+    DOWN = "down"
+    DEGRADED = "degraded"
+    WEAKEST = "weakest"
+    WEAK = "weak"
+    GAP = "gap"
+
+
+class MarkStyle(BaseModel):
+    border: str
+    width: int
+    dashes: bool
+    prefix: str  # put before the label, so the mark reads without colour too
+    meaning: str
+
+
+MARKS: dict[Mark, MarkStyle] = {
+    Mark.FAILED: MarkStyle(border="#111111", width=7, dashes=False, prefix="✖ ",
+                           meaning="failed: the element asked to fail"),
+    Mark.DOWN: MarkStyle(border="#d62728", width=6, dashes=False, prefix="▼ ",
+                         meaning="down: a required dependency, or too many of a redundancy group, is down"),
+    Mark.DEGRADED: MarkStyle(border="#ff9800", width=5, dashes=True, prefix="◐ ",
+                             meaning="degraded: up, but a dependency is down or degraded"),
+    Mark.WEAKEST: MarkStyle(border="#7b1fa2", width=7, dashes=False, prefix="★ ",
+                            meaning="weakest link: the lowest value of the metric in the chain"),
+    Mark.WEAK: MarkStyle(border="#7b1fa2", width=3, dashes=True, prefix="",
+                         meaning="weak link: below the asked element's own value"),
+    Mark.GAP: MarkStyle(border="#d62728", width=6, dashes=False, prefix="⚠ ",
+                        meaning="compliance gap: a requirement missing, expired, unknown or not met"),
+}
+
+# The strongest mark decides the border when an element has several.
+MARK_ORDER: tuple[Mark, ...] = (Mark.FAILED, Mark.DOWN, Mark.DEGRADED, Mark.WEAKEST, Mark.GAP, Mark.WEAK)
+
+
+def pillar_of(element_type: str) -> Pillar | None:
+    try:
+        return PILLAR_OF[ElementType(element_type)]
+    except ValueError:
+        return None
+
+
+def fill_of(element_type: str) -> str:
+    pillar = pillar_of(element_type)
+    return PILLAR_COLOURS[pillar] if pillar else UNKNOWN_COLOUR
+
+
+def shape_of(element_type: str) -> str:
+    try:
+        return TYPE_SHAPES[ElementType(element_type)]
+    except ValueError:
+        return "dot"
+
+
+def strongest(marks: list[Mark]) -> Mark | None:
+    return next((m for m in MARK_ORDER if m in marks), None)
+
+
+def node_style(element_type: str, marks: list[Mark], *, root: bool) -> dict[str, Any]:
+    """The vis-network options of one node: fill by pillar, shape by type, border by its strongest mark."""
+    fill = fill_of(element_type)
+    mark = strongest(marks)
+    border = MARKS[mark].border if mark else PLAIN_BORDER
+    style: dict[str, Any] = {
+        "shape": shape_of(element_type),
+        "size": ROOT_SIZE if root else NODE_SIZE,
+        "color": {"background": fill, "border": border,
+                  "highlight": {"background": fill, "border": border},
+                  "hover": {"background": fill, "border": border}},
+        "borderWidth": MARKS[mark].width if mark else (3 if root else 1),
+        "shapeProperties": {"borderDashes": [8, 5] if mark and MARKS[mark].dashes else False},
+        "font": {"size": 22 if root else 14, "color": "#1a1a1a", "strokeWidth": 3, "strokeColor": "#ffffff",
+                 "background": "#fff3b0" if root else "rgba(0,0,0,0)"},
+    }
+    if root:
+        style["shadow"] = {"enabled": True, "size": 22, "x": 0, "y": 0, "color": "rgba(0,0,0,0.55)"}
+    return style
+
+
+def label_of(name: str, marks: list[Mark]) -> str:
+    prefix = "".join(MARKS[m].prefix for m in MARK_ORDER if m in marks)
+    return f"{prefix}{name}"
+
+
+class LegendEntry(BaseModel):
+    name: str
+    colour: str | None = None
+    shape: str | None = None
+    pillar: str | None = None
+    border: str | None = None
+    width: int | None = None
+    dashes: bool = False
+    prefix: str = ""
+
+
+class Legend(BaseModel):
+    pillars: list[LegendEntry]
+    types: list[LegendEntry]
+    marks: list[LegendEntry]
+
+
+def legend(marks: list[Mark]) -> Legend:
+    """Every pillar colour and type shape of the schema, and the marks this view uses."""
+    return Legend(
+        pillars=[LegendEntry(name=p.value, colour=PILLAR_COLOURS[p]) for p in Pillar],
+        types=[LegendEntry(name=t.value, shape=TYPE_SHAPES[t], pillar=PILLAR_OF[t].value,
+                           colour=PILLAR_COLOURS[PILLAR_OF[t]]) for t in ElementType],
+        marks=[LegendEntry(name=MARKS[m].meaning, border=MARKS[m].border, width=MARKS[m].width,
+                           dashes=MARKS[m].dashes, prefix=MARKS[m].prefix.strip()) for m in marks],
+    )
