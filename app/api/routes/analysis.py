@@ -30,6 +30,8 @@ ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX)]
 Db = Annotated[Database, Depends(get_db)]
 MaxDepth = Annotated[int | None, Query(description="bound on hops (400 past SIGRAPH_MAX_DEPTH_LIMIT)")]
 Limit = Annotated[int | None, Query(description="result cap (400 past SIGRAPH_RESULT_LIMIT)")]
+MaxTier = Annotated[int | None, Query(description="the last tier answered (400 past SIGRAPH_MAX_DEPTH_LIMIT)")]
+AsOf = Annotated[date | None, Query(description="date of the compliance check; default: today")]
 
 
 def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> service.Bounds:
@@ -94,20 +96,16 @@ def weakest_link(element_id: ElementId, db: Db, bounds: Bounds, metric: Metric =
 
 @router.get("/organizations/{element_id}/supply-chain", response_model=SupplyChainAnswer,
             summary="A focal organisation's suppliers by tier, compliance gaps, concentration")
-def organization_supply_chain(element_id: ElementId, db: Db, bounds: Bounds,
-                              max_tier: Annotated[int | None, Query()] = None,
-                              as_of: Annotated[date | None, Query(description="default: today")] = None,
-                              limit: Limit = None) -> SupplyChainAnswer:
+def organization_supply_chain(element_id: ElementId, db: Db, bounds: Bounds, max_tier: MaxTier = None,
+                              as_of: AsOf = None, limit: Limit = None) -> SupplyChainAnswer:
     return service.supply_chain_of(db=db, bounds=bounds, element_id=element_id, organization=True,
                                    max_tier=max_tier, as_of=as_of, limit=limit)
 
 
 @router.get("/elements/{element_id}/supply-chain", response_model=SupplyChainAnswer,
             summary="The organisations behind an offering by tier, compliance gaps, concentration")
-def element_supply_chain(element_id: ElementId, db: Db, bounds: Bounds,
-                         max_tier: Annotated[int | None, Query()] = None,
-                         as_of: Annotated[date | None, Query(description="default: today")] = None,
-                         limit: Limit = None) -> SupplyChainAnswer:
+def element_supply_chain(element_id: ElementId, db: Db, bounds: Bounds, max_tier: MaxTier = None,
+                         as_of: AsOf = None, limit: Limit = None) -> SupplyChainAnswer:
     return service.supply_chain_of(db=db, bounds=bounds, element_id=element_id, organization=False,
                                    max_tier=max_tier, as_of=as_of, limit=limit)
 
