@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from app.api.errors import install_error_handlers
 from app.api.routes import analysis, elements, health, model, viz
@@ -49,7 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service; settings come from the environment unless given."""
     settings = settings or get_settings()
     settings.check_safe_to_start()
-    app = FastAPI(
+    # FastAPIOffline serves the Swagger UI and ReDoc assets itself: /docs works without internet.
+    app = FastAPIOffline(
         title="sigraph",
         summary="Service-integration graph: how the offering is made, and what depends on what.",
         version="0.1.0",

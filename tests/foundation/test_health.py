@@ -41,8 +41,14 @@ def test_health_is_503_when_the_database_is_unreachable() -> None:
     assert body["error"]["code"] == "database_unavailable"
 
 
-def test_openapi_docs_are_served(client: TestClient) -> None:
-    assert client.get("/docs").status_code == 200
+def test_openapi_docs_are_served_without_internet(client: TestClient) -> None:
+    import re
+
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs.text)
+    assert assets and all(a.startswith("/") for a in assets), assets  # nothing from a CDN
+    assert all(client.get(a).status_code == 200 for a in assets)
     assert "/health" in client.get("/openapi.json").json()["paths"]
 
 
