@@ -179,7 +179,7 @@ def bench(
             stopped = len(lat.naive_ms) - len(finished)
             naive = f"{Latency.median(finished):,.0f}" if finished else "-"
             if stopped:
-                naive += f" ({stopped} of {len(lat.naive_ms)} stopped after {naive_timeout:g} s)"
+                naive += f" ({stopped} of {len(lat.naive_ms)} stopped: {naive_timeout:g} s timeout or out of memory)"
             typer.echo(f"| {lat.what} | {Latency.median(lat.ours_ms):,.0f} | {naive} |")
     finally:
         db.close()

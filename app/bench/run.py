@@ -60,12 +60,14 @@ def _ms(work: Callable[[], object]) -> float:
 
 
 def _naive_ms(db: Database, query: str, element_id: str, timeout_s: float) -> float | None:
+    """Milliseconds, or None when the server stopped the query (timeout, or out of transaction memory)."""
     from app.db.database import QueryTimeout
+    from app.errors import DatabaseUnavailable
 
     naive = Database(db.driver, database=db.database, timeout_s=timeout_s, queries=db.queries)
     try:
         return _ms(lambda: naive.read_rows(query, id=element_id))
-    except QueryTimeout:
+    except (QueryTimeout, DatabaseUnavailable):
         return None
 
 
