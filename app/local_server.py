@@ -75,11 +75,12 @@ class LocalServer:
 
     @property
     def lib_dir(self) -> Path:
-        return self.home / "lib" / self.version
+        return (self.home / "lib" / self.version).resolve()
 
     @property
     def instance_dir(self) -> Path:
-        return self.home / self.name
+        # Absolute: Neo4j resolves relative directories against its home, not our working directory.
+        return (self.home / self.name).resolve()
 
     @property
     def pid_file(self) -> Path:
@@ -156,8 +157,12 @@ class LocalServer:
         return {**os.environ, "NEO4J_HOME": str(self.instance_dir), "NEO4J_CONF": str(self.instance_dir / "conf")}
 
     def _set_initial_password(self, conf_dir: Path) -> None:
-        """Before the very first start, so the server never runs with the default password."""
-        if (self.instance_dir / "data" / "dbms" / "auth.ini").exists():
+        """Before the very first start, so the server never runs with the default password.
+
+        The server takes auth.ini into its system database at the first start and removes it,
+        so an existing system database also means: done."""
+        data = self.instance_dir / "data"
+        if (data / "dbms" / "auth.ini").exists() or (data / "databases" / "system").exists():
             return
         proc = subprocess.run(
             [self._java(), "-cp", f"{self.lib_dir}/*", ADMIN_TOOL, "dbms", "set-initial-password", self.password],
