@@ -78,13 +78,20 @@ def downstream_graph(db: Database, failed: Iterable[str]) -> Graph:
 
 
 def whole_graph(db: Database) -> Graph:
-    """The whole model, for the graph-wide analyses."""
+    """The whole model, for the graph-wide analyses; read again only when the model changed
+    (every write counts a revision in its own transaction: see model/bump_revision)."""
 
     def work(tx: Tx) -> Graph:
+        revision = tx.single("model/get_revision")["revision"]  # type: ignore[index]
+        cached = db.memo.get("whole_graph")
+        if cached is not None and cached[0] == revision:
+            return cached[1]  # type: ignore[no-any-return]
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
         _add(tx.stream("analysis/get_whole_graph"), nodes, edges)
-        return Graph(nodes.values(), edges)
+        graph = Graph(nodes.values(), edges)
+        db.memo["whole_graph"] = (revision, graph)
+        return graph
 
     return db.read(work)
 

@@ -79,6 +79,8 @@ class Database:
         self.database = database
         self.timeout_s = timeout_s
         self.queries = queries or registry()
+        # Derived data kept for this process, each entry with the model revision it was read at.
+        self.memo: dict[str, tuple[int, Any]] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from app.db.database import Database
+from app.db.database import Database, Tx
 from app.errors import BadParameter, NotFound
 from app.model import repository as repo
 from app.model.documents import element_from_properties, relation_from_properties
@@ -114,7 +114,13 @@ def put_relation(*, db: Database, body: Any) -> ImportReport:
 
 
 def delete_relation(*, db: Database, source: str, rel_type: RelType, target: str) -> DeletedRelation:
-    removed = db.write(lambda tx: repo.delete_relations(tx, [(source, rel_type.value, target)]))
+    def work(tx: Tx) -> list[dict[str, Any]]:
+        found = repo.delete_relations(tx, [(source, rel_type.value, target)])
+        if found:
+            repo.bump_revision(tx)
+        return found
+
+    removed = db.write(work)
     if not removed:
         raise NotFound(f"no relationship {source} -{rel_type.value}-> {target}")
     return DeletedRelation(deleted={"from": source, "type": rel_type.value, "to": target})

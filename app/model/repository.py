@@ -56,6 +56,11 @@ def write_relations(tx: Tx, rows: list[Row], progress: Progress | None = None) -
             progress(len(batch))
 
 
+def bump_revision(tx: Tx) -> None:
+    """Every write transaction of the model calls this once: cached derived data goes stale."""
+    tx.rows("model/bump_revision")
+
+
 def delete_relations(tx: Tx, keys: list[Key]) -> list[Row]:
     rows = [{"from": f, "type": t, "to": to} for f, t, to in keys]
     return [r for batch in _batches(rows) for r in tx.rows("model/delete_relations", rows=batch)]
@@ -69,7 +74,10 @@ def delete_elements_except(tx: Tx, keep: list[str]) -> int:
 def delete_element(tx: Tx, element_id: str) -> list[Row] | None:
     """The relationships removed with the element, or None when it did not exist."""
     row = tx.single("model/delete_element", id=element_id)
-    return None if row is None else list(row["removed"])
+    if row is None:
+        return None
+    bump_revision(tx)
+    return list(row["removed"])
 
 
 def get_element(db: Database, element_id: str) -> Row | None:

@@ -108,6 +108,8 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
                         progress)
     repo.write_relations(tx, [{"from": k[0], "type": k[1], "to": k[2], "props": new_relations[k]}
                               for k in relation_keys], progress)
+    if element_keys or relation_keys or element_counts.deleted or relation_counts.deleted:
+        repo.bump_revision(tx)
     return ImportReport(mode=mode, elements=element_counts, relations=relation_counts)
 
 
