@@ -51,5 +51,12 @@ class DatabaseUnavailable(SigraphError):
     code = "database_unavailable"
 
 
+class QueryTimeout(SigraphError):
+    """The server stopped a query at SIGRAPH_QUERY_TIMEOUT_S."""
+
+    status = 504
+    code = "query_timeout"
+
+
 class MigrationError(RuntimeError):
     """The migration chain in the database disagrees with the files (e.g. an edited applied file)."""

@@ -61,8 +61,7 @@ def _ms(work: Callable[[], object]) -> float:
 
 def _naive_ms(db: Database, query: str, element_id: str, timeout_s: float) -> float | None:
     """Milliseconds, or None when the server stopped the query (timeout, or out of transaction memory)."""
-    from app.db.database import QueryTimeout
-    from app.errors import DatabaseUnavailable
+    from app.errors import DatabaseUnavailable, QueryTimeout
 
     naive = Database(db.driver, database=db.database, timeout_s=timeout_s, queries=db.queries)
     try:

@@ -19,15 +19,10 @@ from neo4j.exceptions import (
 
 from app.config import Settings
 from app.db.queries import QueryRegistry, registry
-from app.errors import Conflict, DatabaseUnavailable, SigraphError
+from app.errors import Conflict, DatabaseUnavailable, QueryTimeout
 
 T = TypeVar("T")
 Row = dict[str, Any]
-
-
-class QueryTimeout(SigraphError):
-    status = 504
-    code = "query_timeout"
 
 
 def make_driver(settings: Settings) -> Driver:
