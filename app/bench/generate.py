@@ -36,7 +36,7 @@ def _counts(total: int) -> dict[str, int]:
 LATTICE_PACKAGE = "pkg-lattice"
 
 
-def _lattice(layers: int, width: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def lattice_model(layers: int, width: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A package on a stack of `layers` platform layers, each system needing every system of the
     layer below: width**layers paths from the package, yet only layers*width+2 elements."""
     elements: list[dict[str, Any]] = [
@@ -55,9 +55,9 @@ def _lattice(layers: int, width: int) -> tuple[list[dict[str, Any]], list[dict[s
 
 def generate_model(total: int, seed: int = 7, lattice: tuple[int, int] = (12, 4)) -> dict[str, Any]:
     """A valid model document with `total` elements and about three relations per element,
-    one of its packages on a lattice of shared platforms (see _lattice)."""
+    one of its packages on a lattice of shared platforms (see lattice_model)."""
     rnd = random.Random(seed)
-    lattice_elements, lattice_relations = _lattice(*lattice)
+    lattice_elements, lattice_relations = lattice_model(*lattice)
     counts = _counts(total - len(lattice_elements))
     ids = {t: [f"{_PREFIX[t]}-{i:06d}" for i in range(n)] for t, n in counts.items()}
     elements: list[dict[str, Any]] = list(lattice_elements)
