@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.config import PROJECT_ROOT
 from app.db.database import Database, Tx
-from app.errors import MigrationError
+from app.errors import Conflict, MigrationError
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 CHAIN_LABEL = "__Neo4jMigration"
@@ -88,7 +88,12 @@ def migrate(db: Database, folder: Path = MIGRATIONS_DIR, label: str = CHAIN_LABE
         for statement in m.statements:
             # Schema commands cannot share a transaction with writes: one transaction each.
             db.write(partial(_apply, statement))
-        db.write(partial(_record, label, m, int((time.monotonic() - started) * 1000)))
+        try:
+            db.write(partial(_record, label, m, int((time.monotonic() - started) * 1000)))
+        except Conflict:
+            # Another instance starting at the same time recorded this version first (the version
+            # is unique); its statements are idempotent (IF NOT EXISTS), so both runs agree.
+            continue
         done.append(m.version)
     current = max([*applied, *done], default=None)
     return MigrationReport(applied=done, current=current)
