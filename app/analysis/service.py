@@ -1,8 +1,9 @@
 """The analyses as the API and the pictures ask them: fetch the subgraph, run, map errors.
 
-Bounds: `max_depth` must lie in 1..SIGRAPH_MAX_DEPTH_LIMIT (dependencies and impact default
-to SIGRAPH_DEFAULT_MAX_DEPTH); every answer is capped at SIGRAPH_RESULT_LIMIT items and
-says `truncated` when a bound cut it.
+Bounds: `max_depth` must lie in 1..SIGRAPH_MAX_DEPTH_LIMIT (dependencies, impact, single
+points of failure and weakest link default to SIGRAPH_DEFAULT_MAX_DEPTH: an answer's paths
+then stay short even on a pathological chain); every answer is capped at SIGRAPH_RESULT_LIMIT
+items and says `truncated` when a bound cut it.
 """
 
 from __future__ import annotations
@@ -109,14 +110,14 @@ def impact_of(*, db: Database, bounds: Bounds, failed: list[str], max_depth: int
 
 def spofs_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,
              limit: int | None = None) -> SpofAnswer:
-    depth, cap = bounds.depth(max_depth, default=False), bounds.limit(limit)
+    depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
     return _run(lambda: repo.upstream_graph(db, [element_id]),
                 lambda g: analysis.single_points_of_failure(g, element_id, max_depth=depth, limit=cap))
 
 
 def weakest_link_of(*, db: Database, bounds: Bounds, element_id: str, metric: Metric,
                     max_depth: int | None = None, limit: int | None = None) -> WeakestLinkAnswer:
-    depth, cap = bounds.depth(max_depth, default=False), bounds.limit(limit)
+    depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
     return _run(lambda: repo.upstream_graph(db, [element_id], context=True),
                 lambda g: analysis.weakest_link(g, element_id, metric=metric, max_depth=depth, limit=cap))
 

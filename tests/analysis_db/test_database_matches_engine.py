@@ -31,10 +31,10 @@ def test_answers_from_the_database_equal_the_engine_on_the_whole_model(
     assert service.dependencies_of(db=db, bounds=BOUNDS, element_id=root) == \
         analysis.dependencies(graph, root, max_depth=25, limit=10_000)
     assert service.spofs_of(db=db, bounds=BOUNDS, element_id=root) == \
-        analysis.single_points_of_failure(graph, root, limit=10_000)
+        analysis.single_points_of_failure(graph, root, max_depth=25, limit=10_000)
     for metric in ("service_level", "availability", "xla_score"):
         assert service.weakest_link_of(db=db, bounds=BOUNDS, element_id=root, metric=metric) == \
-            analysis.weakest_link(graph, root, metric=metric, limit=10_000)
+            analysis.weakest_link(graph, root, metric=metric, max_depth=25, limit=10_000)
     assert service.supply_chain_of(db=db, bounds=BOUNDS, element_id=root, organization=False, as_of=as_of) == \
         analysis.supply_chain(graph, root, as_of=as_of, limit=10_000)
     live = [i for i in ids if graph.nodes[i].lifecycle != "retired"]
