@@ -204,7 +204,7 @@ def serve(
     ensure_database(settings)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     base = f"http://{settings.host}:{settings.port}"
-    typer.echo(f"sigraph on {base}  (API docs {base}/docs, health {base}/health)")
+    typer.echo(f"sigraph on {base}: pictures {base}/  API docs {base}/docs  health {base}/health")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
 
 
