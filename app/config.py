@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -15,19 +15,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEV_PASSWORD = "sigraph-dev-password"
 
 
-def _env(name: str) -> AliasChoices:
-    return AliasChoices(name)
-
-
 class Settings(BaseSettings):
     """Everything the service reads from its environment, with local defaults."""
 
     model_config = SettingsConfigDict(env_prefix="SIGRAPH_", extra="ignore")
 
-    neo4j_uri: str | None = Field(default=None, validation_alias=_env("NEO4J_URI"))
-    neo4j_user: str = Field(default="neo4j", validation_alias=_env("NEO4J_USER"))
-    neo4j_password: SecretStr = Field(default=SecretStr(DEV_PASSWORD), validation_alias=_env("NEO4J_PASSWORD"))
-    neo4j_database: str = Field(default="neo4j", validation_alias=_env("NEO4J_DATABASE"))
+    neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: SecretStr = Field(default=SecretStr(DEV_PASSWORD), validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
 
     env: Literal["development", "production"] = "development"
     host: str = "127.0.0.1"

@@ -95,7 +95,3 @@ def whole_graph(db: Database) -> Graph:
 
     return db.read(work)
 
-
-def owned_by(graph: Graph, organization: str) -> list[str]:
-    """What an organisation OWNS (its elements start a focal organisation's supply chain)."""
-    return sorted(e.target for e in graph.out_edges.get(organization, ()) if e.type == "OWNS")
