@@ -47,22 +47,21 @@ class Bounds:
     def from_settings(cls, settings: Settings) -> Bounds:
         return cls(settings.default_max_depth, settings.max_depth_limit, settings.result_limit)
 
-    def depth(self, asked: int | None, *, default: bool) -> int | None:
-        """The depth to use: the asked one if within bounds, else a clear 400."""
+    def depth(self, asked: int | None, *, default: bool, field: str = "max_depth") -> int | None:
+        """The depth (or tier) to use: the asked one if within bounds, else a 400 naming `field`."""
         if asked is None:
             return self.default_depth if default else None
-        if not 1 <= asked <= self.max_depth:
-            raise BadParameter(f"max_depth: must be between 1 and {self.max_depth}",
-                               [{"field": "max_depth", "reason": f"{asked} is outside 1..{self.max_depth}"}])
-        return asked
+        return _within(field, asked, self.max_depth)
 
     def limit(self, asked: int | None) -> int:
-        if asked is None:
-            return self.result_limit
-        if not 1 <= asked <= self.result_limit:
-            raise BadParameter(f"limit: must be between 1 and {self.result_limit}",
-                               [{"field": "limit", "reason": f"{asked} is outside 1..{self.result_limit}"}])
-        return asked
+        return self.result_limit if asked is None else _within("limit", asked, self.result_limit)
+
+
+def _within(field: str, asked: int, maximum: int) -> int:
+    if not 1 <= asked <= maximum:
+        raise BadParameter(f"{field}: must be between 1 and {maximum}",
+                           [{"field": field, "reason": f"{asked} is outside 1..{maximum}"}])
+    return asked
 
 
 @contextmanager
@@ -126,7 +125,7 @@ def supply_chain_of(*, db: Database, bounds: Bounds, element_id: str, organizati
                     max_tier: int | None = None, as_of: date | None = None,
                     limit: int | None = None) -> SupplyChainAnswer:
     """From a focal organisation (`organization`: the id must name one) or from an offering."""
-    tier, cap = bounds.depth(max_tier, default=False), bounds.limit(limit)
+    tier, cap = bounds.depth(max_tier, default=False, field="max_tier"), bounds.limit(limit)
 
     def answer(graph: Graph) -> SupplyChainAnswer:
         node = graph.nodes.get(element_id)

@@ -129,3 +129,8 @@ def test_a_retired_element_cannot_fail(api: TestClient) -> None:
     api.put("/api/v1/elements/X", json={"type": "System", "name": "X", "lifecycle": "retired"})
     response = api.post("/api/v1/impact", json={"failed": ["X"]})
     assert response.status_code == 400 and "retired" in response.json()["error"]["message"]
+
+
+def test_a_tier_out_of_bounds_is_400_naming_max_tier(api: TestClient) -> None:
+    response = api.get("/api/v1/elements/P/supply-chain", params={"max_tier": 0})
+    assert response.status_code == 400 and response.json()["error"]["details"][0]["field"] == "max_tier"
