@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
 import sys
@@ -20,11 +21,31 @@ cli = typer.Typer(help="sigraph: the service-integration graph.", no_args_is_hel
                   pretty_exceptions_enable=False)
 neo4j_cli = typer.Typer(help="The local Neo4j server (used when NEO4J_URI is unset).", no_args_is_help=True)
 cli.add_typer(neo4j_cli, name="neo4j")
+keys_cli = typer.Typer(help="API keys: create, list, revoke (docs/security.md).", no_args_is_help=True)
+cli.add_typer(keys_cli, name="keys")
 
 
 def _fail(message: str) -> typer.Exit:
     typer.secho(message, fg=typer.colors.RED, err=True)
     return typer.Exit(code=1)
+
+
+def _guarded_settings() -> Settings:
+    """Settings for a command that touches data: the same production guard as `serve`, as one line."""
+    settings = get_settings()
+    try:
+        settings.check_safe_to_start()
+    except RuntimeError as e:
+        raise _fail(f"refused: {e}") from None
+    return settings
+
+
+def _actor() -> str:
+    """Who the audit trail names for a write from the command line."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
 
 
 def ensure_database(settings: Settings) -> None:
@@ -78,7 +99,7 @@ def neo4j_status() -> None:
 @cli.command()
 def migrate() -> None:
     """Apply pending schema migrations (each once, checksums verified)."""
-    settings = get_settings()
+    settings = _guarded_settings()
     ensure_database(settings)
     db = Database.from_settings(settings)
     try:
@@ -93,7 +114,11 @@ def migrate() -> None:
 def _database(settings: Settings) -> Database:
     ensure_database(settings)
     db = Database.from_settings(settings)
-    apply_migrations(db)
+    try:
+        apply_migrations(db)
+    except (MigrationError, SigraphError) as e:
+        db.close()
+        raise _fail(str(e)) from None
     return db
 
 
@@ -106,9 +131,9 @@ def load(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from app.model.codec import read_document_file
-    from app.model.service import ImportMode, import_model, import_size
+    from app.model.service import ImportMode, WriteBy, import_model, import_size
 
-    settings = get_settings()
+    settings = _guarded_settings()
     db = _database(settings)
     try:
         document = read_document_file(file)
@@ -118,6 +143,7 @@ def load(
             started = time.monotonic()
             report = import_model(db=db, document=document,
                                   mode=ImportMode.REPLACE if replace else ImportMode.MERGE,
+                                  by=WriteBy(_actor(), "model.import", "replace" if replace else "merge"),
                                   progress=lambda n: bar.advance(task, n))
         elapsed = time.monotonic() - started
     except SigraphError as e:
@@ -137,7 +163,7 @@ def export(
     from app.model.codec import export_json_chunks
     from app.model.service import export_model
 
-    db = _database(get_settings())
+    db = _database(_guarded_settings())
     try:
         chunks = export_json_chunks(export_model(db=db))
         if output is None:
@@ -195,8 +221,7 @@ def serve(
 
     from app.api.app import create_app
 
-    settings = get_settings()
-    settings.check_safe_to_start()
+    settings = _guarded_settings()
     if host:
         settings.host = host
     if port:
@@ -206,6 +231,63 @@ def serve(
     base = f"http://{settings.host}:{settings.port}"
     typer.echo(f"sigraph on {base}: pictures {base}/  API docs {base}/docs  health {base}/health")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
+
+
+@keys_cli.command("create")
+def keys_create(
+    name: str = typer.Option(..., help="Unique for ever: letters, digits and _ . @ -, at most 64."),
+    role: str = typer.Option(..., help="reader, editor or admin."),
+    organization: str | None = typer.Option(None, help="An Organization's id: a partner key (a reader) that "
+                                                          "sees that organisation's part of the graph only."),
+) -> None:
+    """Create a key; its token is printed once, alone on the last line."""
+    from pydantic import ValidationError
+
+    from app.access.keys import KeyRequest, create_key
+
+    try:
+        request = KeyRequest.model_validate({"name": name, "role": role, "organization": organization})
+    except ValidationError as e:
+        raise _fail("; ".join(f"--{err['loc'][0]}: {err['msg']}" for err in e.errors())) from None
+    db = _database(_guarded_settings())
+    try:
+        created = create_key(db=db, request=request, actor=_actor())
+    except SigraphError as e:
+        raise _fail(e.message) from None
+    finally:
+        db.close()
+    scope = f", partner of {created.organization}" if created.organization else ""
+    typer.echo(f"created key {created.name!r} ({created.role}{scope}); its token, shown only now:")
+    typer.echo(created.token)
+
+
+@keys_cli.command("list")
+def keys_list() -> None:
+    """Every key, revoked ones too: name, role, organisation, created, last used, revoked (never a token)."""
+    from app.access.keys import list_keys
+
+    db = _database(_guarded_settings())
+    try:
+        found = list_keys(db=db).keys
+    finally:
+        db.close()
+    for k in found:
+        typer.echo(json.dumps(k.model_dump(mode="json")))
+
+
+@keys_cli.command("revoke")
+def keys_revoke(name: str = typer.Argument(..., help="The key's name.")) -> None:
+    """Revoke a key: every instance refuses it from the next request on."""
+    from app.access.keys import revoke_key
+
+    db = _database(_guarded_settings())
+    try:
+        revoked = revoke_key(db=db, name=name, actor=_actor())
+    except SigraphError as e:
+        raise _fail(e.message) from None
+    finally:
+        db.close()
+    typer.echo(f"revoked key {revoked.name!r} at {revoked.revoked_at}")
 
 
 @cli.command("viz")
@@ -224,7 +306,7 @@ def viz_picture(
 
     from viz.standalone import write_picture
 
-    settings = get_settings()
+    settings = _guarded_settings()
     db = _database(settings)
     try:
         shown = write_picture(db=db, settings=settings, output=output, element_id=element_id, view=view,

@@ -38,6 +38,17 @@ class Settings(BaseSettings):
     result_limit: int = Field(default=10_000, ge=1)
     # Largest model document accepted in one import request.
     max_import_bytes: int = Field(default=200 * 1024 * 1024, ge=1024)
+    # Largest body of every other request that takes one (impact, element, relation, keys): 413 past it.
+    max_body_mb: float = Field(default=1.0, gt=0)
+
+    # Access (docs/security.md). required: every route but /health needs a key; writes: reads are
+    # open, writes need an editor key. Unset: writes in development, required anywhere else.
+    auth: Literal["required", "writes"] | None = None
+    # Requests per minute allowed to one key and to one client address (0: no limit). Unset: no
+    # limit in development, 600 anywhere else.
+    rate_limit_per_minute: int | None = Field(default=None, ge=0)
+    # Origins allowed to call the API from a browser (comma-separated); none by default.
+    cors_origins: str = ""
     # Load the demo model at start when the database holds no elements.
     load_demo: bool = False
     # Largest picture (/viz): past it the nearest elements are drawn and the page says what it left out.
@@ -50,6 +61,25 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = "1g"
     # The benchmarks' own local server, apart from the service's and the tests'.
     bench_neo4j_bolt_port: int = Field(default=7689, ge=1, le=65535)
+
+    @property
+    def auth_mode(self) -> Literal["required", "writes"]:
+        return self.auth or ("writes" if self.env == "development" else "required")
+
+    @property
+    def rate_limit(self) -> int:
+        """Requests per minute per key and per client address; 0 means no limit."""
+        if self.rate_limit_per_minute is not None:
+            return self.rate_limit_per_minute
+        return 0 if self.env == "development" else 600
+
+    @property
+    def max_body_bytes(self) -> int:
+        return int(self.max_body_mb * 1024 * 1024)
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
     @property
     def uses_local_server(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 
 class SigraphError(Exception):
@@ -10,6 +10,7 @@ class SigraphError(Exception):
 
     status = 400
     code = "bad_request"
+    headers: ClassVar[dict[str, str] | None] = None
 
     def __init__(self, message: str, details: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
@@ -60,3 +61,28 @@ class QueryTimeout(SigraphError):
 
 class MigrationError(RuntimeError):
     """The migration chain in the database disagrees with the files (e.g. an edited applied file)."""
+
+
+class Unauthorized(SigraphError):
+    """No key, or a key nobody knows or that was revoked."""
+
+    status = 401
+    code = "unauthorized"
+    headers: ClassVar[dict[str, str] | None] = {"WWW-Authenticate": 'Bearer realm="sigraph"'}
+
+
+class Forbidden(SigraphError):
+    """A known key whose role may not do this."""
+
+    status = 403
+    code = "forbidden"
+
+
+class UnsupportedMediaType(SigraphError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class TooManyRequests(SigraphError):
+    status = 429
+    code = "too_many_requests"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
+from app.access.keys import KeyRequest, create_key
+from app.access.roles import Role
 from app.api.app import create_app
 from app.config import Settings
 from app.db.database import Database
@@ -44,12 +47,29 @@ def session_db(settings: Settings) -> Iterator[Database]:
 
 @pytest.fixture
 def db(session_db: Database) -> Database:
-    """The test database, emptied of model elements (the migration chain stays)."""
+    """The test database, emptied of model elements (the migration chain, keys and audit trail stay)."""
     session_db.write_rows("model/delete_all_elements")
     return session_db
 
 
+def new_token(db: Database, role: Role, organization: str | None = None, prefix: str = "test") -> str:
+    """A fresh key of this role (a unique name: keys outlive tests), answered as its token."""
+    request = KeyRequest(name=f"{prefix}-{role}-{uuid.uuid4().hex[:12]}", role=role, organization=organization)
+    return create_key(db=db, request=request, actor="test").token
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(scope="session")
+def admin_headers(session_db: Database) -> dict[str, str]:
+    """An admin key for the tests that write: every write needs a key."""
+    return bearer(new_token(session_db, Role.ADMIN))
+
+
 @pytest.fixture
-def client(settings: Settings, db: Database) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as c:
+def client(settings: Settings, db: Database, admin_headers: dict[str, str]) -> Iterator[TestClient]:
+    """The service in process, sending an admin key."""
+    with TestClient(create_app(settings), headers=admin_headers) as c:
         yield c

@@ -6,10 +6,11 @@ Every function here is pure: the answers and the element documents come in, a Pi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.analysis.answers import DependenciesAnswer, DependencyEdge, WeakestLinkAnswer
+from app.analysis.answers import DependenciesAnswer, DependencyEdge, Redacted, WeakestLinkAnswer
 from viz.picture import EdgeKey, Picture, PictureEdge, PictureNode, Section, View
 from viz.style import Mark, pillar_of
 
@@ -45,8 +46,8 @@ def left_out_note(cut: Cut, unit: str) -> str | None:
             f"({unit} {cut.beyond} and beyond) are left out. Ask a smaller bound, or raise SIGRAPH_VIZ_NODE_LIMIT.")
 
 
-def path_text(path: list[str]) -> str:
-    return " → ".join(path)
+def path_text(path: Sequence[str | Redacted]) -> str:
+    return " → ".join(step if isinstance(step, str) else "(redacted)" for step in path)
 
 
 def _value(value: Any) -> str:

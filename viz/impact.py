@@ -39,8 +39,9 @@ def _node(element_id: str, answer: ImpactAnswer, affected: dict[str, AffectedEle
 def _edges(answer: ImpactAnswer, affected: dict[str, AffectedElement], relations: list[ExistingRelation],
            shown: set[str]) -> list[PictureEdge]:
     """The dependencies among the elements shown; the one that decided a state in that state's colour."""
-    deciding = {(a.path[i], a.path[i + 1]): affected[a.path[i]].state
-                for a in answer.affected for i in range(len(a.path) - 1) if a.path[i] in affected}
+    deciding = {(step, a.path[i + 1]): affected[step].state
+                for a in answer.affected for i, step in enumerate(a.path[:-1])
+                if isinstance(step, str) and step in affected}
     edges = []
     for r in relations:
         source, rel_type, target = r.key

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from app.access.scope import Scope
 from app.db.database import Database
 from app.model.elements import list_elements
 from app.schema import ElementType
@@ -53,11 +54,11 @@ def _entry(doc: dict[str, Any]) -> Entry:
                  pictures={VIEW_NAMES[v]: picture_path(doc["id"], v) for v in View})
 
 
-def landing_of(*, db: Database, per_section: int = PER_SECTION) -> Landing:
+def landing_of(*, db: Database, per_section: int = PER_SECTION, scope: Scope | None = None) -> Landing:
     sections = []
     for element_type, title in SECTIONS:
         page = list_elements(db=db, element_type=element_type, pillar=None, lifecycle=None, q=None,
-                             limit=per_section, cursor=None)
+                             limit=per_section, cursor=None, scope=scope)
         more = f"/api/v1/elements?type={element_type.value}&cursor={page.next_cursor}" if page.next_cursor else None
         sections.append(LandingSection(type=element_type.value, title=title, shape=shape_of(element_type),
                                        colour=fill_of(element_type), entries=[_entry(d) for d in page.items],

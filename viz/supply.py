@@ -34,7 +34,8 @@ def supply_chain_distances(answer: SupplyChainAnswer) -> dict[str, int]:
 
 def penultimates(answer: SupplyChainAnswer) -> set[str]:
     """The element before each organisation on its path: the relationship into it names the edge."""
-    return {o.path[-2] for o in organizations(answer).values() if len(o.path) > 1}
+    before = (o.path[-2] for o in organizations(answer).values() if len(o.path) > 1)
+    return {step for step in before if isinstance(step, str)}
 
 
 def _edges(answer: SupplyChainAnswer, shown: set[str], relations: list[ExistingRelation]) -> list[PictureEdge]:
@@ -44,14 +45,15 @@ def _edges(answer: SupplyChainAnswer, shown: set[str], relations: list[ExistingR
         if org.id not in shown or len(org.path) < 2:
             continue
         before = org.path[-2]
-        rel_type = types.get((before, org.id), "?")
-        if before in shown:  # an organisation's supplier, or the asked element's own relationship
+        rel_type = types.get((before, org.id), "?") if isinstance(before, str) else "?"
+        # an organisation's supplier, or the asked element's own relationship
+        if isinstance(before, str) and before in shown:
             edges[(before, org.id)] = PictureEdge(source=before, target=org.id, type=rel_type,
                                                   title=f"{before} {rel_type} {org.id}")
         else:  # reached through an element of the chain that this picture does not show
             edges[(answer.root, org.id)] = PictureEdge(
                 source=answer.root, target=org.id, type=rel_type, dashes=True,
-                title=f"{path_text(org.path)} ({before} {rel_type} {org.id})")
+                title=f"{path_text(org.path)} ({path_text([before])} {rel_type} {org.id})")
     for r in relations:  # other suppliers among the organisations shown (second sources)
         source, rel_type, target = r.key
         if rel_type == RelType.SUPPLIED_BY and source in shown and target in shown and (source, target) not in edges:

@@ -1,19 +1,33 @@
 """The answer of every analysis, one pydantic model per shape, field names as in spec/api.md.
 
 Routes return these models as their JSON bodies. Every answer has ``truncated``; every
-``path`` is a list of ids from the asked element to the named one. ``DependencyEdge`` has a
+``path`` is a list of ids from the asked element to the named one (for a partner key, the
+steps out of its scope are ``{"redacted": true}``). ``DependencyEdge`` has a
 field named ``from`` in JSON (its Python name is ``from_``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-Path = list[str]
+
+class Redacted(BaseModel):
+    """A step of a path through an element out of a partner key's scope (docs/security.md)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    redacted: Literal[True] = True
+
+
+REDACTED = Redacted()
+# A list of ids from the asked element to the named one; for a partner key, steps out of its
+# scope are {"redacted": true}.
+Path = Sequence[str | Redacted]
 Number = int | float
 State = Literal["down", "degraded"]
 CoveredState = Literal["failed", "down", "degraded"]

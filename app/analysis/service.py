@@ -15,6 +15,8 @@ from datetime import date
 from typing import TypeVar
 
 from app import analysis
+from app.access import redaction
+from app.access.scope import Scope
 from app.analysis import repository as repo
 from app.analysis.answers import (
     CriticalElementsAnswer,
@@ -86,62 +88,114 @@ def _run(fetch: Callable[[], Graph], answer: Callable[[Graph], T]) -> T:
         return answer(fetch())
 
 
+def _seen(scope: Scope | None, *element_ids: str) -> None:
+    """An id out of a partner's scope is answered exactly like an unknown one."""
+    if scope is not None and not scope.sees_all(element_ids):
+        raise UnknownElement(next(i for i in element_ids if not scope.sees(i)))
+
+
+def _cap(bounds: Bounds, limit: int | None, scope: Scope | None) -> tuple[int, int]:
+    """The cap to compute with and the one to answer with: for a partner the analysis lists up to
+    the result limit, then its scope is kept, then the asked cap applies."""
+    cap = bounds.limit(limit)
+    return (bounds.result_limit if scope is not None else cap), cap
+
+
 def dependencies_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,
                     pillar: Pillar | None = None, element_type: ElementType | None = None,
-                    limit: int | None = None) -> DependenciesAnswer:
-    depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
-    return _run(lambda: repo.upstream_graph(db, [element_id]), lambda g: analysis.dependencies(
-        g, element_id, max_depth=depth, pillars=pillar.value if pillar else None,
-        types=element_type.value if element_type else None, limit=cap))
+                    limit: int | None = None, scope: Scope | None = None) -> DependenciesAnswer:
+    depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
+
+    def answer(graph: Graph) -> DependenciesAnswer:
+        _seen(scope, element_id)
+        found = analysis.dependencies(graph, element_id, max_depth=depth, pillars=pillar.value if pillar else None,
+                                      types=element_type.value if element_type else None, limit=cap)
+        return redaction.dependencies(found, scope, asked) if scope else found
+
+    return _run(lambda: repo.upstream_graph(db, [element_id]), answer)
 
 
 def impact_of(*, db: Database, bounds: Bounds, failed: list[str], max_depth: int | None = None,
               limit: int | None = None, pillar: Pillar | None = None,
-              element_type: ElementType | None = None) -> ImpactAnswer:
+              element_type: ElementType | None = None, scope: Scope | None = None) -> ImpactAnswer:
     if not failed:
         raise BadParameter("failed: name at least one element", [{"field": "failed", "reason": "empty"}])
-    depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
-    return _run(lambda: repo.downstream_graph(db, failed),
-                lambda g: analysis.impact(g, failed, max_depth=depth, limit=cap,
-                                          pillars=pillar.value if pillar else None,
-                                          types=element_type.value if element_type else None))
+    depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
+    def answer(graph: Graph) -> ImpactAnswer:
+        if scope is not None:
+            # ids out of scope are named with the unknown ones, so no answer tells them apart
+            unknown = {i for i in failed if i not in graph.nodes or not scope.sees(i)}
+            if unknown:
+                raise InvalidFailedSet(sorted(unknown), [])
+        found = analysis.impact(graph, failed, max_depth=depth, limit=cap, pillars=pillar.value if pillar else None,
+                                types=element_type.value if element_type else None)
+        return redaction.impact(found, scope, asked) if scope else found
+
+    return _run(lambda: repo.downstream_graph(db, failed), answer)
 
 
 def spofs_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,
-             limit: int | None = None) -> SpofAnswer:
-    depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
-    return _run(lambda: repo.upstream_graph(db, [element_id]),
-                lambda g: analysis.single_points_of_failure(g, element_id, max_depth=depth, limit=cap))
+             limit: int | None = None, scope: Scope | None = None) -> SpofAnswer:
+    depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
+
+    def answer(graph: Graph) -> SpofAnswer:
+        _seen(scope, element_id)
+        found = analysis.single_points_of_failure(graph, element_id, max_depth=depth, limit=cap)
+        return redaction.spofs(found, scope, asked) if scope else found
+
+    return _run(lambda: repo.upstream_graph(db, [element_id]), answer)
 
 
 def weakest_link_of(*, db: Database, bounds: Bounds, element_id: str, metric: Metric,
-                    max_depth: int | None = None, limit: int | None = None) -> WeakestLinkAnswer:
-    depth, cap = bounds.depth(max_depth, default=True), bounds.limit(limit)
-    return _run(lambda: repo.upstream_graph(db, [element_id], context=True),
-                lambda g: analysis.weakest_link(g, element_id, metric=metric, max_depth=depth, limit=cap))
+                    max_depth: int | None = None, limit: int | None = None,
+                    scope: Scope | None = None) -> WeakestLinkAnswer:
+    depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
+
+    def answer(graph: Graph) -> WeakestLinkAnswer:
+        _seen(scope, element_id)
+        found = analysis.weakest_link(graph, element_id, metric=metric, max_depth=depth, limit=cap)
+        return redaction.weakest_link(found, scope, asked) if scope else found
+
+    return _run(lambda: repo.upstream_graph(db, [element_id], context=True), answer)
 
 
 def supply_chain_of(*, db: Database, bounds: Bounds, element_id: str, organization: bool,
                     max_tier: int | None = None, as_of: date | None = None,
-                    limit: int | None = None) -> SupplyChainAnswer:
+                    limit: int | None = None, scope: Scope | None = None) -> SupplyChainAnswer:
     """From a focal organisation (`organization`: the id must name one) or from an offering."""
-    tier, cap = bounds.depth(max_tier, default=False, field="max_tier"), bounds.limit(limit)
+    tier, (cap, asked) = bounds.depth(max_tier, default=False, field="max_tier"), _cap(bounds, limit, scope)
 
     def answer(graph: Graph) -> SupplyChainAnswer:
+        _seen(scope, element_id)
         node = graph.nodes.get(element_id)
         if organization and node is not None and node.type != ElementType.ORGANIZATION:
             raise NotFound(f"{element_id!r} is a {node.type}, not an organization")
-        return analysis.supply_chain(graph, element_id, as_of=as_of, max_tier=tier, limit=cap)
+        found = analysis.supply_chain(graph, element_id, as_of=as_of, max_tier=tier, limit=cap)
+        return redaction.supply_chain(found, scope, asked) if scope else found
 
     # Concentration compares with every live package's chain: the whole model is needed.
     return _run(lambda: repo.whole_graph(db), answer)
 
 
-def critical_elements_of(*, db: Database, bounds: Bounds, limit: int | None = None) -> CriticalElementsAnswer:
-    cap = bounds.limit(limit)
-    return _run(lambda: repo.whole_graph(db), lambda g: analysis.critical_elements(g, limit=cap))
+def critical_elements_of(*, db: Database, bounds: Bounds, limit: int | None = None,
+                         scope: Scope | None = None) -> CriticalElementsAnswer:
+    cap, asked = _cap(bounds, limit, scope)
+
+    def answer(graph: Graph) -> CriticalElementsAnswer:
+        if scope is None:
+            return analysis.critical_elements(graph, limit=cap)
+        among = scope.full | scope.context
+        return redaction.critical_elements(analysis.critical_elements(graph, limit=cap, among=among), asked)
+
+    return _run(lambda: repo.whole_graph(db), answer)
 
 
-def portfolio_of(*, db: Database, bounds: Bounds, limit: int | None = None) -> PortfolioAnswer:
-    cap = bounds.limit(limit)
-    return _run(lambda: repo.whole_graph(db), lambda g: analysis.portfolio(g, limit=cap))
+def portfolio_of(*, db: Database, bounds: Bounds, limit: int | None = None,
+                 scope: Scope | None = None) -> PortfolioAnswer:
+    cap, asked = _cap(bounds, limit, scope)
+
+    def answer(graph: Graph) -> PortfolioAnswer:
+        found = analysis.portfolio(graph, limit=cap)
+        return redaction.portfolio(found, scope, asked) if scope else found
+
+    return _run(lambda: repo.whole_graph(db), answer)

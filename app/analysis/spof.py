@@ -19,6 +19,7 @@ Retired elements never go down (D = 0) and pass nothing on, but stay members of 
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Container
 
 from app.analysis.answers import CriticalElement, CriticalElementsAnswer, Spof, SpofAnswer
 from app.analysis.errors import UnknownElement, check_bound
@@ -129,21 +130,28 @@ def _spof(graph: Graph, node_id: str, path: list[str]) -> Spof:
     return Spof(id=node.id, type=node.type, name=node.name, path=path)
 
 
-def critical_elements(graph: Graph, *, limit: int | None = None) -> CriticalElementsAnswer:
+def critical_elements(graph: Graph, *, limit: int | None = None,
+                      among: Container[str] | None = None) -> CriticalElementsAnswer:
     """Every element ranked by how many live service packages and customers its failure alone takes down.
 
     Needs in the Graph: the whole dependency graph (every element, every dependency
     relationship). Customers are organisations that CONSUME something; a root never counts
     itself. Only elements with a non-zero count are listed, sorted by packages_down desc,
-    customers_down desc, id.
+    customers_down desc, id. With `among` (a partner's scope), only those elements are
+    listed, and only those packages and customers counted.
     """
     check_bound("limit", limit)
+
+    def counted(node_id: str) -> bool:
+        return among is None or node_id in among
+
     sets = FailureSets(graph, set(graph.nodes))
     packages = _tally(sets, [n.id for n in graph.nodes_of_type(ElementType.SERVICE_PACKAGE)
-                             if n.lifecycle == Lifecycle.LIVE])
+                             if n.lifecycle == Lifecycle.LIVE and counted(n.id)])
     customers = _tally(sets, [n.id for n in graph.nodes_of_type(ElementType.ORGANIZATION)
-                              if graph.out_of_type(n.id, RelType.CONSUMES)])
-    ranked = sorted(set(packages) | set(customers), key=lambda c: (-packages[c], -customers[c], c))
+                              if graph.out_of_type(n.id, RelType.CONSUMES) and counted(n.id)])
+    ranked = sorted((c for c in set(packages) | set(customers) if counted(c)),
+                    key=lambda c: (-packages[c], -customers[c], c))
     truncated = limit is not None and len(ranked) > limit
     ranked = ranked[:limit] if limit is not None else ranked
     elements = [

@@ -8,10 +8,13 @@ from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from app.api.errors import install_error_handlers
-from app.api.routes import analysis, elements, health, model, viz
+from app.api.guards import BodyLimit, RateLimit, SecurityHeaders
+from app.api.openapi import API_DESCRIPTION, document_access
+from app.api.routes import analysis, audit, elements, health, keys, model, viz
 from app.config import Settings, get_settings
 from app.db.database import Database
 from app.db.migrations import migrate
@@ -19,6 +22,7 @@ from app.errors import DatabaseUnavailable
 from app.model.demo import load_demo_if_empty
 
 log = logging.getLogger("sigraph")
+IMPORT_PATH = "/api/v1/model"
 
 
 def _prepare_database(db: Database, load_demo: bool) -> None:
@@ -46,6 +50,22 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         db.close()
 
 
+def _install_guards(app: FastAPI, settings: Settings) -> None:
+    """Middleware, innermost first: body limits, security headers, rate limit, CORS."""
+
+    def body_limit(method: str, path: str) -> int:
+        return settings.max_import_bytes if (method, path) == ("POST", IMPORT_PATH) else settings.max_body_bytes
+
+    app.add_middleware(BodyLimit, limit_for=body_limit)
+    app.add_middleware(SecurityHeaders)
+    if settings.rate_limit:
+        app.add_middleware(RateLimit, per_minute=settings.rate_limit)
+    if settings.cors_origin_list:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list,
+                           allow_methods=["GET", "POST", "PUT", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type"], max_age=600)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service; settings come from the environment unless given."""
     settings = settings or get_settings()
@@ -54,14 +74,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPIOffline(
         title="sigraph",
         summary="Service-integration graph: how the offering is made, and what depends on what.",
+        description=API_DESCRIPTION,
         version="0.1.0",
         lifespan=_lifespan,
     )
     app.state.settings = settings
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(model.router)
-    app.include_router(elements.router)
-    app.include_router(analysis.router)
-    app.include_router(viz.router)
+    for router in (health.router, model.router, elements.router, analysis.router, viz.router, keys.router,
+                   audit.router):
+        app.include_router(router)
+    document_access(app)
+    _install_guards(app, settings)
+    if settings.auth_mode == "writes" and settings.env != "development":
+        log.warning("SIGRAPH_AUTH=writes outside development: anyone who reaches the service reads the model")
     return app

@@ -16,7 +16,24 @@ log = logging.getLogger("sigraph")
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-               415: "unsupported_media_type", 422: "invalid_input", 503: "database_unavailable"}
+               415: "unsupported_media_type", 422: "invalid_input", 429: "too_many_requests",
+               503: "database_unavailable"}
+
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# POST, but a question, not a write
+_READS = frozenset({("POST", "/api/v1/impact")})
+
+
+def log_refused(method: str, path: str, who: str, status: int, message: str) -> None:
+    """A refused write leaves no audit record; it is logged instead (never with its token)."""
+    if method in WRITE_METHODS and (method, path) not in _READS:
+        log.warning("write refused: %s %s by %s: %s %s", method, path, who, status, message)
+
+
+def _who(request: Request) -> str:
+    caller = getattr(request.state, "caller", None)
+    return caller.actor if caller is not None else "(no valid key)"
 
 
 def error_body(code: str, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -32,27 +49,30 @@ def _field(loc: tuple[Any, ...]) -> str:
     return text or ".".join(str(p) for p in loc)
 
 
-async def _sigraph_error(_: Request, exc: Exception) -> JSONResponse:
+async def _sigraph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SigraphError)
-    return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status)
+    log_refused(request.method, request.url.path, _who(request), exc.status, exc.message)
+    return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status, headers=exc.headers)
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     details = [{"field": _field(tuple(e["loc"])), "reason": e["msg"]} for e in exc.errors()]
     message = "; ".join(f"{d['field']}: {d['reason']}" for d in details)
+    log_refused(request.method, request.url.path, _who(request), 422, message)
     return JSONResponse(error_body("invalid_input", message, details), status_code=422)
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = _HTTP_CODES.get(exc.status_code, "error")
+    log_refused(request.method, request.url.path, _who(request), exc.status_code, str(exc.detail))
     return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
                         headers=getattr(exc, "headers", None))
 
 
-async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-    log.exception("unexpected error", exc_info=exc)
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error in %s %s", request.method, request.url.path, exc_info=exc)
     return JSONResponse(error_body("internal_error", "an unexpected error occurred; it was logged"),
                         status_code=500)
 

@@ -9,7 +9,9 @@ from functools import partial
 
 from app.bench.generate import generate_model
 from app.db.database import Database
-from app.model.service import ImportMode, import_model
+from app.model.service import ImportMode, WriteBy, import_model
+
+BENCH = WriteBy("system:bench")
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,11 @@ def bench_import(db: Database, total: int) -> list[Timing]:
     """Import into an empty model, then the same document again (all unchanged)."""
     document = generate_model(total)
     elements, relations = len(document["elements"]), len(document["relations"])
-    import_model(db=db, document={"elements": []}, mode=ImportMode.REPLACE)
+    import_model(db=db, document={"elements": []}, mode=ImportMode.REPLACE, by=BENCH)
     first = timed(f"import {elements} elements + {relations} relations into an empty model", elements,
-                  lambda: import_model(db=db, document=document))
+                  lambda: import_model(db=db, document=document, by=BENCH))
     again = timed("re-import of the same document (everything unchanged)", elements,
-                  lambda: import_model(db=db, document=document))
+                  lambda: import_model(db=db, document=document, by=BENCH))
     return [first, again]
 
 

@@ -44,12 +44,12 @@ class Tx:
         self._tx = tx
         self._queries = queries
 
-    def rows(self, name: str, **params: Any) -> list[Row]:
+    def rows(self, name: str, /, **params: Any) -> list[Row]:
         query = self._queries[name]
         query.check_params(set(params))
         return [record.data() for record in self._tx.run(query.text, params)]
 
-    def single(self, name: str, **params: Any) -> Row | None:
+    def single(self, name: str, /, **params: Any) -> Row | None:
         rows = self.rows(name, **params)
         return rows[0] if rows else None
 
@@ -57,7 +57,7 @@ class Tx:
         """A statement from a reviewed migration file, never from request text."""
         self._tx.run(statement).consume()
 
-    def stream(self, name: str, **params: Any) -> Iterator[Row]:
+    def stream(self, name: str, /, **params: Any) -> Iterator[Row]:
         """Rows one by one, for answers too large to hold (consume inside the transaction)."""
         query = self._queries[name]
         query.check_params(set(params))
@@ -94,10 +94,10 @@ class Database:
         with self._errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(self._unit(work))
 
-    def read_rows(self, name: str, **params: Any) -> list[Row]:
+    def read_rows(self, name: str, /, **params: Any) -> list[Row]:
         return self.read(lambda tx: tx.rows(name, **params))
 
-    def write_rows(self, name: str, **params: Any) -> list[Row]:
+    def write_rows(self, name: str, /, **params: Any) -> list[Row]:
         return self.write(lambda tx: tx.rows(name, **params))
 
     def _unit(self, work: Callable[[Tx], T]) -> Callable[[ManagedTransaction], T]:

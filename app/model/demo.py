@@ -6,7 +6,7 @@ from app.config import PROJECT_ROOT
 from app.db.database import Database
 from app.model.codec import read_document_file
 from app.model.repository import count_elements
-from app.model.service import ImportReport, import_model
+from app.model.service import ImportReport, WriteBy, import_model
 
 DEMO_PATH = PROJECT_ROOT / "examples" / "modern-workplace.yaml"
 
@@ -15,4 +15,4 @@ def load_demo_if_empty(db: Database) -> ImportReport | None:
     """Import the demo model into an empty database; leave any existing model alone."""
     if count_elements(db) > 0:
         return None
-    return import_model(db=db, document=read_document_file(DEMO_PATH))
+    return import_model(db=db, document=read_document_file(DEMO_PATH), by=WriteBy("system:demo"))

@@ -9,11 +9,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from app.access.scope import Scope
+from app.audit import trail
 from app.db.database import Database, Tx
 from app.errors import BadParameter, NotFound
 from app.model import repository as repo
 from app.model.documents import element_from_properties, relation_from_properties
-from app.model.service import ImportMode, ImportReport, import_model
+from app.model.service import ImportMode, ImportReport, WriteBy, import_model
 from app.schema import ElementType, Lifecycle, Pillar, RelType
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
@@ -45,13 +47,18 @@ class DeletedRelation(BaseModel):
     deleted: dict[str, str]
 
 
-def get_element(*, db: Database, element_id: str) -> ElementDetail:
-    row = repo.get_element(db, element_id)
+def get_element(*, db: Database, element_id: str, scope: Scope | None = None) -> ElementDetail:
+    """The element and its relationships; with a partner scope, as the scope shows them."""
+    row = repo.get_element(db, element_id) if scope is None or scope.sees(element_id) else None
     if row is None:
         raise NotFound(f"no element {element_id!r}")
-    relations = [relation_from_properties(r["from"], r["type"], r["to"], r["props"]) for r in row["relations"]]
+    relations = [relation_from_properties(r["from"], r["type"], r["to"], r["props"]) for r in row["relations"]
+                 if scope is None or scope.sees_relation(r["from"], r["type"], r["to"])]
     relations.sort(key=lambda r: (r["from"], r["type"], r["to"]))
-    return ElementDetail(**element_from_properties(row["props"]), relations=relations)
+    doc = element_from_properties(row["props"])
+    shown = scope.document(doc) if scope else doc
+    assert shown is not None  # the scope sees the element (checked above)
+    return ElementDetail(**shown, relations=relations)
 
 
 def _cursor_to_id(cursor: str | None) -> str:
@@ -78,46 +85,74 @@ def lucene_query(text: str) -> str:
     return " AND ".join(f"({w} OR {w}*)" for w in words)
 
 
+def _searchable(scope: Scope | None, q: str | None) -> list[str] | None:
+    """The ids a partner may list: its scope; for a text search only its full scope, since the
+    search also reads descriptions, which context elements do not show."""
+    if scope is None:
+        return None
+    return sorted(scope.full if q is not None else scope.full | scope.context)
+
+
 def list_elements(*, db: Database, element_type: ElementType | None, pillar: Pillar | None,
-                  lifecycle: Lifecycle | None, q: str | None, limit: int, cursor: str | None) -> ElementPage:
+                  lifecycle: Lifecycle | None, q: str | None, limit: int, cursor: str | None,
+                  scope: Scope | None = None) -> ElementPage:
+    """A page of elements by id; with a partner scope, only those it sees, as it shows them."""
     rows = repo.list_elements(
         db, after=_cursor_to_id(cursor), limit=limit + 1,
         element_type=element_type.value if element_type else None, pillar=pillar.value if pillar else None,
-        lifecycle=lifecycle.value if lifecycle else None, query=lucene_query(q) if q is not None else None)
-    items = [element_from_properties(r["props"]) for r in rows[:limit]]
+        lifecycle=lifecycle.value if lifecycle else None, query=lucene_query(q) if q is not None else None,
+        among=_searchable(scope, q))
+    docs = [element_from_properties(r["props"]) for r in rows[:limit]]
+    items = [d for d in (scope.document(d) for d in docs) if d is not None] if scope else docs
     more = len(rows) > limit
     return ElementPage(items=items, next_cursor=_id_to_cursor(items[-1]["id"]) if more else None)
 
 
-def put_element(*, db: Database, element_id: str, body: Any) -> tuple[ImportReport, ElementDetail]:
+def put_element(*, db: Database, element_id: str, body: Any, actor: str) -> tuple[ImportReport, ElementDetail]:
     """Create or replace one element (its properties become exactly the body's)."""
     if isinstance(body, dict):
         if body.get("id", element_id) != element_id:
             raise BadParameter(f"id: the body says {body.get('id')!r} but the path says {element_id!r}",
                                [{"field": "id", "reason": "differs from the path"}])
         body = {**body, "id": element_id}
-    report = import_model(db=db, document={"elements": [body]}, mode=ImportMode.MERGE)
+    report = import_model(db=db, document={"elements": [body]}, mode=ImportMode.MERGE,
+                          by=WriteBy(actor, "element.put", element_id))
     return report, get_element(db=db, element_id=element_id)
 
 
-def delete_element(*, db: Database, element_id: str) -> DeletedElement:
-    removed = db.write(lambda tx: repo.delete_element(tx, element_id))
+def delete_element(*, db: Database, element_id: str, actor: str) -> DeletedElement:
+    def work(tx: Tx) -> list[dict[str, Any]] | None:
+        found = repo.delete_element(tx, element_id)
+        if found is not None:
+            labels = (trail.relation_label(r["from"], r["type"], r["to"]) for r in found)
+            trail.record(tx, who=actor, action="element.delete", target=element_id,
+                         counts={"elements": {"deleted": 1}, "relations": {"deleted": len(found)}},
+                         ids=[element_id, *labels], revision=repo.bump_revision(tx))
+        return found
+
+    removed = db.write(work)
     if removed is None:
         raise NotFound(f"no element {element_id!r}")
     removed.sort(key=lambda r: (r["from"], r["type"], r["to"]))
     return DeletedElement(deleted=element_id, relations_removed=removed)
 
 
-def put_relation(*, db: Database, body: Any) -> ImportReport:
+def put_relation(*, db: Database, body: Any, actor: str) -> ImportReport:
     """Create or update one relationship, with every check of an import."""
-    return import_model(db=db, document={"relations": [body]}, mode=ImportMode.MERGE)
+    target = (trail.relation_label(str(body.get("from")), str(body.get("type")), str(body.get("to")))
+              if isinstance(body, dict) else None)
+    return import_model(db=db, document={"relations": [body]}, mode=ImportMode.MERGE,
+                        by=WriteBy(actor, "relation.put", target))
 
 
-def delete_relation(*, db: Database, source: str, rel_type: RelType, target: str) -> DeletedRelation:
+def delete_relation(*, db: Database, source: str, rel_type: RelType, target: str, actor: str) -> DeletedRelation:
     def work(tx: Tx) -> list[dict[str, Any]]:
         found = repo.delete_relations(tx, [(source, rel_type.value, target)])
         if found:
-            repo.bump_revision(tx)
+            label = trail.relation_label(source, rel_type.value, target)
+            trail.record(tx, who=actor, action="relation.delete", target=label,
+                         counts={"relations": {"deleted": len(found)}}, ids=[label],
+                         revision=repo.bump_revision(tx))
         return found
 
     removed = db.write(work)

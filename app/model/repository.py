@@ -56,9 +56,11 @@ def write_relations(tx: Tx, rows: list[Row], progress: Progress | None = None) -
             progress(len(batch))
 
 
-def bump_revision(tx: Tx) -> None:
-    """Every write transaction of the model calls this once: cached derived data goes stale."""
-    tx.rows("model/bump_revision")
+def bump_revision(tx: Tx) -> int:
+    """Every write transaction of the model calls this once: cached derived data goes stale.
+    Answers the new revision."""
+    row = tx.single("model/bump_revision")
+    return int(row["revision"]) if row else 0
 
 
 def delete_relations(tx: Tx, keys: list[Key]) -> list[Row]:
@@ -66,18 +68,16 @@ def delete_relations(tx: Tx, keys: list[Key]) -> list[Row]:
     return [r for batch in _batches(rows) for r in tx.rows("model/delete_relations", rows=batch)]
 
 
-def delete_elements_except(tx: Tx, keep: list[str]) -> int:
-    row = tx.single("model/delete_elements_except", keep=keep)
-    return int(row["deleted"]) if row else 0
+def delete_elements_except(tx: Tx, keep: list[str], cap: int) -> tuple[int, list[str]]:
+    """How many elements went, and the first `cap` of their ids."""
+    row = tx.single("model/delete_elements_except", keep=keep, cap=cap)
+    return (int(row["deleted"]), list(row["ids"])) if row else (0, [])
 
 
 def delete_element(tx: Tx, element_id: str) -> list[Row] | None:
     """The relationships removed with the element, or None when it did not exist."""
     row = tx.single("model/delete_element", id=element_id)
-    if row is None:
-        return None
-    bump_revision(tx)
-    return list(row["removed"])
+    return None if row is None else list(row["removed"])
 
 
 def get_element(db: Database, element_id: str) -> Row | None:
@@ -85,8 +85,10 @@ def get_element(db: Database, element_id: str) -> Row | None:
 
 
 def list_elements(db: Database, *, after: str, limit: int, element_type: str | None, pillar: str | None,
-                  lifecycle: str | None, query: str | None) -> list[Row]:
-    filters = {"after": after, "limit": limit, "type": element_type, "pillar": pillar, "lifecycle": lifecycle}
+                  lifecycle: str | None, query: str | None, among: list[str] | None = None) -> list[Row]:
+    """A page after `after`, filtered; `among`: only these ids (a partner's scope)."""
+    filters = {"after": after, "limit": limit, "type": element_type, "pillar": pillar, "lifecycle": lifecycle,
+               "among": among}
     if query is None:
         return db.read_rows("model/list_elements", **filters)
     return db.read_rows("model/search_elements", query=query, **filters)

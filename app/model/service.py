@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
 
+from app.access.scope import Scope
+from app.audit import trail
 from app.db.database import Database, Tx
 from app.model import repository as repo
 from app.model.documents import ElementDoc, RelationDoc, element_from_properties, relation_from_properties
@@ -39,6 +43,16 @@ class ImportReport(BaseModel):
 
 
 Progress = Callable[[int], None]
+Key = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class WriteBy:
+    """Who asks for a write and what it is, for the audit trail."""
+
+    actor: str  # the key's name, or cli:<user> / system:<task>
+    action: str = "model.import"
+    target: str | None = None
 
 
 def _classify(new: dict[Any, dict[str, Any]], stored: dict[Any, dict[str, Any]]) -> tuple[list[Any], Counts]:
@@ -57,7 +71,7 @@ def _classify(new: dict[Any, dict[str, Any]], stored: dict[Any, dict[str, Any]])
     return changed, counts
 
 
-def _import(tx: Tx, document: Any, mode: ImportMode, progress: Progress | None) -> ImportReport:
+def _import(tx: Tx, document: Any, mode: ImportMode, by: WriteBy, progress: Progress | None) -> ImportReport:
     """Validate against the document and the database, then write: all in one transaction."""
     problems = Problems()
     parsed = parse_items(document, problems)
@@ -86,19 +100,21 @@ def _import(tx: Tx, document: Any, mode: ImportMode, progress: Progress | None) 
     if retyped:  # replace mode: a retyped element is deleted and made anew, with its relations
         stored = {i: r for i, r in stored.items() if i not in retyped}
         existing = [e for e in existing if e.key[0] not in retyped and e.key[2] not in retyped]
-    return _write(tx, mode, elements, relations, stored, existing, retyped, progress)
+    return _write(tx, mode, elements, relations, stored, existing, retyped, by, progress)
 
 
 def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list[RelationDoc],
-           stored: dict[str, Any], existing: list[repo.ExistingRelation], retyped: set[str],
+           stored: dict[str, Any], existing: list[repo.ExistingRelation], retyped: set[str], by: WriteBy,
            progress: Progress | None) -> ImportReport:
     new_elements = {e.id: e.to_properties() for e in elements}
     element_keys, element_counts = _classify(new_elements, {i: r["props"] for i, r in stored.items()})
     new_relations = {r.key: r.to_properties() for r in relations}
     relation_keys, relation_counts = _classify(new_relations, {e.key: e.props for e in existing})
+    removed_ids: list[str] = []
+    stale: list[Key] = []
     if mode == ImportMode.REPLACE:
         # Elements not kept go with their relationships; stale ones between kept elements go here.
-        removed = repo.delete_elements_except(tx, list(stored))
+        removed, removed_ids = repo.delete_elements_except(tx, list(stored), trail.IDS_KEPT)
         element_counts.deleted = removed - len(retyped)  # retyped ones are made anew below
         stale = [e.key for e in existing if e.key not in new_relations]
         repo.delete_relations(tx, [k for k in stale if k[0] in stored and k[2] in stored])
@@ -108,24 +124,35 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
                         progress)
     repo.write_relations(tx, [{"from": k[0], "type": k[1], "to": k[2], "props": new_relations[k]}
                               for k in relation_keys], progress)
+    revision = None
     if element_keys or relation_keys or element_counts.deleted or relation_counts.deleted:
-        repo.bump_revision(tx)
-    return ImportReport(mode=mode, elements=element_counts, relations=relation_counts)
+        revision = repo.bump_revision(tx)
+    report = ImportReport(mode=mode, elements=element_counts, relations=relation_counts)
+    changed = itertools.chain(element_keys, removed_ids, (trail.relation_label(*k) for k in relation_keys),
+                              (trail.relation_label(*k) for k in stale))
+    trail.record(tx, who=by.actor, action=by.action, target=by.target or mode.value,
+                 counts=report.model_dump(exclude={"mode"}), ids=changed, revision=revision)
+    return report
 
 
-def import_model(*, db: Database, document: Any, mode: ImportMode = ImportMode.MERGE,
+def import_model(*, db: Database, document: Any, by: WriteBy, mode: ImportMode = ImportMode.MERGE,
                  progress: Progress | None = None) -> ImportReport:
-    """Import a model document atomically: every item is written, or none."""
-    return db.write(lambda tx: _import(tx, document, mode, progress))
+    """Import a model document atomically: every item is written, or none, with its audit entry."""
+    return db.write(lambda tx: _import(tx, document, mode, by, progress))
 
 
-def export_model(*, db: Database) -> Iterator[tuple[str, dict[str, Any]]]:
-    """("element" | "relation", item) pairs of the whole model, streamed in pages."""
+def export_model(*, db: Database, scope: Scope | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """("element" | "relation", item) pairs of the whole model, streamed in pages; with a partner
+    scope, the part it sees, as it shows it."""
     elements, relations = repo.export_pages(db)
     for props in elements:
-        yield "element", element_from_properties(props)
+        doc = element_from_properties(props)
+        shown = scope.document(doc) if scope else doc
+        if shown is not None:
+            yield "element", shown
     for row in relations:
-        yield "relation", relation_from_properties(row["from"], row["type"], row["to"], row["props"])
+        if scope is None or scope.sees_relation(row["from"], row["type"], row["to"]):
+            yield "relation", relation_from_properties(row["from"], row["type"], row["to"], row["props"])
 
 
 def import_size(document: Any) -> int:

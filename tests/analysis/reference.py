@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 
 from app.analysis.graph import Graph
 from app.schema import REL_RULES, ElementType, RelType
@@ -71,9 +72,11 @@ def distances(graph: Graph, root: str, *, live: bool) -> dict[str, int]:
     return dist
 
 
-def is_chain(graph: Graph, path: list[str]) -> bool:
+def is_chain(graph: Graph, path: Sequence[object]) -> bool:
     """Whether path follows dependency edges step by step."""
-    return all(any(t == b for t, _, _ in dep_edges(graph, a)) for a, b in itertools.pairwise(path))
+    steps = [s for s in path if isinstance(s, str)]
+    return len(steps) == len(path) and all(any(t == b for t, _, _ in dep_edges(graph, a))
+                                            for a, b in itertools.pairwise(steps))
 
 
 # -- impact -----------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from app import analysis
 from app.analysis import service
 from app.analysis.graph import Graph
 from app.db.database import Database
-from app.model.service import ImportMode, import_model
+from app.model.service import ImportMode, WriteBy, import_model
+from app.schema import Metric
 from tests.analysis.strategies import element_ids, models
 from tests.analysis_db.documents import graph_document
 
@@ -23,7 +24,7 @@ BOUNDS = service.Bounds(default_depth=25, max_depth=100, result_limit=10_000)
 @given(graph=models(), data=st.data())
 def test_answers_from_the_database_equal_the_engine_on_the_whole_model(
         db: Database, graph: Graph, data: st.DataObject) -> None:
-    import_model(db=db, document=graph_document(graph), mode=ImportMode.REPLACE)
+    import_model(db=db, document=graph_document(graph), mode=ImportMode.REPLACE, by=WriteBy("test"))
     ids = element_ids(graph)
     root = data.draw(st.sampled_from(ids))
     as_of = date(2026, 1, 1)
@@ -32,7 +33,7 @@ def test_answers_from_the_database_equal_the_engine_on_the_whole_model(
         analysis.dependencies(graph, root, max_depth=25, limit=10_000)
     assert service.spofs_of(db=db, bounds=BOUNDS, element_id=root) == \
         analysis.single_points_of_failure(graph, root, max_depth=25, limit=10_000)
-    for metric in ("service_level", "availability", "xla_score"):
+    for metric in Metric:
         assert service.weakest_link_of(db=db, bounds=BOUNDS, element_id=root, metric=metric) == \
             analysis.weakest_link(graph, root, metric=metric, max_depth=25, limit=10_000)
     assert service.supply_chain_of(db=db, bounds=BOUNDS, element_id=root, organization=False, as_of=as_of) == \

@@ -7,12 +7,12 @@ import pytest
 from app.bench.generate import LATTICE_PACKAGE, lattice_model
 from app.db.database import Database
 from app.errors import QueryTimeout
-from app.model.service import import_model
+from app.model.service import WriteBy, import_model
 
 
 def test_a_query_past_the_timeout_is_stopped(db: Database) -> None:
     elements, relations = lattice_model(11, 4)  # 4^11 paths: enumerating them takes far longer than 0.2 s
-    import_model(db=db, document={"elements": elements, "relations": relations})
+    import_model(db=db, document={"elements": elements, "relations": relations}, by=WriteBy("test"))
     impatient = Database(db.driver, database=db.database, timeout_s=0.2, queries=db.queries)
     with pytest.raises(QueryTimeout) as stopped:
         impatient.read_rows("bench/naive_dependencies", id=LATTICE_PACKAGE)

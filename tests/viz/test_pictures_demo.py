@@ -18,11 +18,11 @@ MARKS = "Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.mark
 
 
 @pytest.fixture(scope="module")
-def demo(session_db: Database, live_url: str) -> Iterator[str]:
+def demo(session_db: Database, live_url: str, admin_headers: dict[str, str]) -> Iterator[str]:
     """The demo model loaded once for this module, through the API (YAML, as the docs show)."""
     session_db.write_rows("model/delete_all_elements")
     response = httpx.post(f"{live_url}/api/v1/model", content=DEMO_PATH.read_bytes(),
-                          headers={"Content-Type": "application/yaml"}, timeout=60)
+                          headers={"Content-Type": "application/yaml", **admin_headers}, timeout=60)
     assert response.status_code == 200, response.text
     yield live_url
     session_db.write_rows("model/delete_all_elements")

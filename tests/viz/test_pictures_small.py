@@ -43,8 +43,8 @@ def _near(pixel: list[int], colour: str, tolerance: int = 45) -> bool:
 
 
 @pytest.fixture
-def worked_example(db: Database, live_url: str) -> str:
-    load(live_url, small_model())
+def worked_example(db: Database, live_url: str, admin_headers: dict[str, str]) -> str:
+    load(live_url, small_model(), admin_headers)
     return live_url
 
 

@@ -79,8 +79,8 @@ def test_start_page_of_an_empty_model_says_how_to_load_one(client: TestClient) -
 
 
 @pytest.fixture
-def small_limit_client(target: Target, db: Database) -> Iterator[TestClient]:
-    with TestClient(create_app(settings_for(target, viz_node_limit=4))) as c:
+def small_limit_client(target: Target, db: Database, admin_headers: dict[str, str]) -> Iterator[TestClient]:
+    with TestClient(create_app(settings_for(target, viz_node_limit=4)), headers=admin_headers) as c:
         yield c
 
 

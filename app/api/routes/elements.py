@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.api.access import Editor, JsonBody, Reader
 from app.api.deps import get_db
 from app.db.database import Database
 from app.errors import BadParameter
@@ -23,6 +24,7 @@ Db = Annotated[Database, Depends(get_db)]
 
 @router.get("/elements", response_model=service.ElementPage, summary="List and search elements (paginated)")
 def list_elements(
+    caller: Reader,
     db: Db,
     type: Annotated[ElementType | None, Query(description="only this element type")] = None,
     pillar: Annotated[Pillar | None, Query()] = None,
@@ -32,21 +34,21 @@ def list_elements(
     cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
 ) -> service.ElementPage:
     return service.list_elements(db=db, element_type=type, pillar=pillar, lifecycle=lifecycle, q=q,
-                                 limit=limit, cursor=cursor)
+                                 limit=limit, cursor=cursor, scope=caller.scope)
 
 
 @router.get("/elements/{element_id}", response_model=service.ElementDetail,
             summary="One element with its direct relationships")
-def get_element(element_id: ElementId, db: Db) -> service.ElementDetail:
-    return service.get_element(db=db, element_id=element_id)
+def get_element(element_id: ElementId, caller: Reader, db: Db) -> service.ElementDetail:
+    return service.get_element(db=db, element_id=element_id, scope=caller.scope)
 
 
-@router.put("/elements/{element_id}", response_model=service.ElementDetail,
+@router.put("/elements/{element_id}", response_model=service.ElementDetail, dependencies=[JsonBody],
             responses={201: {"description": "created"}}, summary="Create or replace one element")
-def put_element(element_id: ElementId, db: Db, response: Response,
+def put_element(element_id: ElementId, caller: Editor, db: Db, response: Response,
                 body: Annotated[dict[str, Any], Body(examples=[{"type": "Service", "name": "Service desk"}])],
                 ) -> service.ElementDetail:
-    report, detail = service.put_element(db=db, element_id=element_id, body=body)
+    report, detail = service.put_element(db=db, element_id=element_id, body=body, actor=caller.actor)
     if report.elements.created:
         response.status_code = status.HTTP_201_CREATED
     return detail
@@ -54,16 +56,16 @@ def put_element(element_id: ElementId, db: Db, response: Response,
 
 @router.delete("/elements/{element_id}", response_model=service.DeletedElement,
                summary="Delete an element and its relationships")
-def delete_element(element_id: ElementId, db: Db) -> service.DeletedElement:
-    return service.delete_element(db=db, element_id=element_id)
+def delete_element(element_id: ElementId, caller: Editor, db: Db) -> service.DeletedElement:
+    return service.delete_element(db=db, element_id=element_id, actor=caller.actor)
 
 
 @router.post("/relations", response_model=ImportReport, responses={201: {"description": "created"}},
-             summary="Create or update one relationship")
-def post_relation(db: Db, response: Response,
+             dependencies=[JsonBody], summary="Create or update one relationship")
+def post_relation(caller: Editor, db: Db, response: Response,
                   body: Annotated[dict[str, Any], Body(examples=[{"from": "svc-a", "type": "RUNS_ON",
                                                                   "to": "sys-b"}])]) -> ImportReport:
-    report = service.put_relation(db=db, body=body)
+    report = service.put_relation(db=db, body=body, actor=caller.actor)
     if report.relations.created:
         response.status_code = status.HTTP_201_CREATED
     return report
@@ -77,9 +79,10 @@ class RelationKey(BaseModel):
     to: str = Field(min_length=1, max_length=ID_MAX)
 
 
-@router.delete("/relations", response_model=service.DeletedRelation,
+@router.delete("/relations", response_model=service.DeletedRelation, dependencies=[JsonBody],
                summary="Delete one relationship, named in the body (or in from/type/to query parameters)")
 def delete_relation(
+    caller: Editor,
     db: Db,
     body: Annotated[RelationKey | None, Body()] = None,
     from_: Annotated[str | None, Query(alias="from", min_length=1, max_length=ID_MAX)] = None,
@@ -92,4 +95,5 @@ def delete_relation(
                                [{"field": f, "reason": "missing"} for f, v in
                                 (("from", from_), ("type", type), ("to", to)) if v is None])
         body = RelationKey.model_validate({"from": from_, "type": type, "to": to})
-    return service.delete_relation(db=db, source=body.from_, rel_type=body.type, target=body.to)
+    return service.delete_relation(db=db, source=body.from_, rel_type=body.type, target=body.to,
+                                   actor=caller.actor)

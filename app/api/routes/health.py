@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from app.api.access import Public
 from app.api.deps import get_db
 from app.api.errors import error_body
 from app.db.database import Database
@@ -15,7 +16,7 @@ from app.health.service import HealthReport, check_health
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=HealthReport,
+@router.get("/health", response_model=HealthReport, dependencies=[Public],
             responses={503: {"description": "the database is unreachable"}})
 def health(db: Annotated[Database, Depends(get_db)]) -> HealthReport | JSONResponse:
     report = check_health(db=db)

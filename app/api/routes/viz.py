@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import HTMLResponse
 
 from app.analysis.service import Bounds
+from app.api.access import Reader
 from app.api.deps import get_db, get_settings_dep
 from app.api.routes.analysis import get_bounds
 from app.config import Settings
@@ -27,14 +28,15 @@ Db = Annotated[Database, Depends(get_db)]
 
 @router.get("/", response_class=HTMLResponse, summary="Start page: elements and their pictures")
 @router.get("/viz", response_class=HTMLResponse, summary="Start page: elements and their pictures")
-def landing(db: Db) -> HTMLResponse:
-    return HTMLResponse(render_landing(landing_of(db=db)))
+def landing(caller: Reader, db: Db) -> HTMLResponse:
+    return HTMLResponse(render_landing(landing_of(db=db, scope=caller.scope)))
 
 
 @router.get("/viz/elements/{element_id}", response_class=HTMLResponse,
             summary="An interactive picture of one analysis of an element")
 def picture(
     element_id: Annotated[str, Path(min_length=1, max_length=ID_MAX)],
+    caller: Reader,
     db: Db,
     bounds: Annotated[Bounds, Depends(get_bounds)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
@@ -48,5 +50,6 @@ def picture(
 ) -> HTMLResponse:
     request = PictureRequest(element_id=element_id, view=view, failed=failed, metric=metric, max_depth=max_depth,
                              max_tier=max_tier, as_of=as_of)
-    shown = picture_of(db=db, bounds=bounds, node_limit=settings.viz_node_limit, request=request)
+    shown = picture_of(db=db, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
+                       scope=caller.scope)
     return HTMLResponse(render(shown, links=links_for(element_id)))

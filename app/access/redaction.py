@@ -1,0 +1,143 @@
+"""Analysis answers as a partner key sees them (docs/security.md, "Partner scope").
+
+The analyses run on the whole model, so every state, reason and number stays true; these
+functions then keep what the scope sees: elements out of it are left out of lists, shown as
+`{"redacted": true}` in paths, and named "(redacted)" in reasons. Lists are cut to the asked
+limit after filtering, so a partner gets as many items as anyone else would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from app.access.scope import Scope
+from app.analysis.answers import (
+    REDACTED,
+    CriticalElementsAnswer,
+    DependenciesAnswer,
+    ImpactAnswer,
+    Offering,
+    PortfolioAnswer,
+    Redacted,
+    SpofAnswer,
+    SupplyChainAnswer,
+    SupplyChainTier,
+    WeakestLinkAnswer,
+)
+
+T = TypeVar("T")
+HIDDEN_NAME = "(redacted)"
+
+
+def path(scope: Scope, steps: Sequence[str | Redacted]) -> list[str | Redacted]:
+    return [s if isinstance(s, Redacted) or scope.sees(s) else REDACTED for s in steps]
+
+
+def _cut(items: list[T], limit: int | None) -> tuple[list[T], bool]:
+    if limit is not None and len(items) > limit:
+        return items[:limit], True
+    return items, False
+
+
+def dependencies(answer: DependenciesAnswer, scope: Scope, limit: int | None) -> DependenciesAnswer:
+    nodes, cut = _cut([n.model_copy(update={"path": path(scope, n.path)}) for n in answer.nodes
+                       if scope.sees(n.id)], limit)
+    edges = [e for e in answer.edges if scope.sees_relation(e.from_, e.type, e.to)]
+    return answer.model_copy(update={"nodes": nodes, "edges": edges, "truncated": answer.truncated or cut})
+
+
+def _reason(scope: Scope, reason: str, steps: Sequence[str | Redacted]) -> str:
+    """Reasons name the dependency that decided the state: the second step of the path."""
+    step = steps[1] if len(steps) > 1 else None
+    if isinstance(step, str) and not scope.sees(step):
+        return reason.replace(f"dependency {step} is ", f"dependency {HIDDEN_NAME} is ")
+    return reason
+
+
+def impact(answer: ImpactAnswer, scope: Scope, limit: int | None) -> ImpactAnswer:
+    affected, cut1 = _cut([a.model_copy(update={"path": path(scope, a.path),
+                                                "reason": _reason(scope, a.reason, a.path)})
+                           for a in answer.affected if scope.sees(a.id)], limit)
+    customers, cut2 = _cut([c.model_copy(update={"path": path(scope, c.path),
+                                                 "consumes": [i for i in c.consumes if scope.sees(i)]})
+                            for c in answer.customers_at_risk if scope.sees(c.id)], limit)
+    agreements, cut3 = _cut([a.model_copy(update={"covered": [c for c in a.covered if scope.sees(c.id)]})
+                             for a in answer.agreements_at_risk if scope.sees(a.id)], limit)
+    return answer.model_copy(update={"affected": affected, "customers_at_risk": customers,
+                                     "agreements_at_risk": agreements,
+                                     "truncated": answer.truncated or cut1 or cut2 or cut3})
+
+
+def spofs(answer: SpofAnswer, scope: Scope, limit: int | None) -> SpofAnswer:
+    found, cut = _cut([s.model_copy(update={"path": path(scope, s.path)}) for s in answer.spofs
+                       if scope.sees(s.id)], limit)
+    return answer.model_copy(update={"spofs": found, "truncated": answer.truncated or cut})
+
+
+def critical_elements(answer: CriticalElementsAnswer, limit: int | None) -> CriticalElementsAnswer:
+    """Scoped by the analysis itself (it counts only what the scope sees); here only the cut."""
+    elements, cut = _cut(answer.elements, limit)
+    return answer.model_copy(update={"elements": elements, "truncated": answer.truncated or cut})
+
+
+def weakest_link(answer: WeakestLinkAnswer, scope: Scope, limit: int | None) -> WeakestLinkAnswer:
+    weakest, cut1 = _cut([w.model_copy(update={"path": path(scope, w.path)}) for w in answer.weakest
+                          if scope.sees(w.id)], limit)
+    flags, cut2 = _cut([w.model_copy(update={"path": path(scope, w.path)}) for w in answer.flags
+                        if scope.sees(w.id)], limit)
+    agreements = [
+        a.model_copy(update={
+            "covers": [c for c in a.covers if scope.sees(c)],
+            "checks": [c.model_copy(update={"element": c.element if c.element is None or scope.sees(c.element)
+                                            else None}) for c in a.checks]})
+        for a in answer.agreements if scope.sees(a.id)]
+    agreements, cut3 = _cut(agreements, limit)
+    return answer.model_copy(update={
+        "weakest": weakest, "flags": flags, "agreements": agreements,
+        "not_achievable": [a for a in answer.not_achievable if scope.sees(a)],
+        "truncated": answer.truncated or cut1 or cut2 or cut3})
+
+
+def supply_chain(answer: SupplyChainAnswer, scope: Scope, limit: int | None) -> SupplyChainAnswer:
+    listed = [o.model_copy(update={"path": path(scope, o.path),
+                                   "compliance": {r: s for r, s in o.compliance.items() if scope.sees(r)}})
+              for t in answer.tiers for o in t.organizations if scope.sees(o.id)]
+    listed, cut1 = _cut(listed, limit)
+    tiers = [SupplyChainTier(tier=t, organizations=[o for o in listed if o.tier == t])
+             for t in sorted({o.tier for o in listed})]
+    kept = {o.id for o in listed}
+    requirements = [r.model_copy(update={"required_by": [i for i in r.required_by if scope.sees(i)]})
+                    for r in answer.requirements if scope.sees(r.id)]
+    gaps = [g.model_copy(update={"path": path(scope, g.path)}) for g in answer.gaps
+            if g.organization in kept and scope.sees(g.requirement)]
+    concentration = []
+    for c in answer.concentration:
+        if c.organization not in kept:
+            continue
+        packages = [p for p in c.packages if scope.sees(p)]
+        sole = [i for i in c.sole_provider_of if scope.sees(i)]
+        if len(packages) >= 2 or sole:
+            concentration.append(c.model_copy(update={"packages": packages, "package_count": len(packages),
+                                                      "sole_provider_of": sole}))
+    concentration.sort(key=lambda c: (-c.package_count, -len(c.sole_provider_of), c.organization))
+    return answer.model_copy(update={"tiers": tiers, "requirements": requirements, "gaps": gaps,
+                                     "concentration": concentration, "truncated": answer.truncated or cut1})
+
+
+def _offering(offering: Offering, scope: Scope) -> Offering:
+    at = offering.lowest_service_level_at
+    return offering.model_copy(update={
+        "requirements": [r for r in offering.requirements if scope.sees(r.id)],
+        "consumers": [c for c in offering.consumers if scope.sees(c.id)],
+        "agreements": [a for a in offering.agreements if scope.sees(a.id)],
+        "lowest_service_level_at": at if at is None or scope.sees(at) else None})
+
+
+def portfolio(answer: PortfolioAnswer, scope: Scope, limit: int | None) -> PortfolioAnswer:
+    update: dict[str, object] = {}
+    truncated = answer.truncated
+    for stage in ("pipeline", "live", "retired"):
+        offerings, cut = _cut([_offering(o, scope) for o in getattr(answer, stage) if scope.sees(o.id)], limit)
+        update[stage], truncated = offerings, truncated or cut
+    return answer.model_copy(update={**update, "truncated": truncated})

@@ -1,0 +1,102 @@
+"""What /docs says about access: the rules, and each route's role and refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from app.api.access import PUBLIC, access_of, media_types_of
+
+API_DESCRIPTION = """
+Every answer about the model: its elements and relationships, what depends on what, what fails
+with what, the single points of failure, the weakest links, the supply chain by tier.
+
+## Access
+Send an API key as `Authorization: Bearer <token>` (`sigraph keys create`, or `POST /api/v1/keys`).
+
+* **reader**: every `GET`, and the analyses that only read (`POST /api/v1/impact` included);
+* **editor**: reader, and every write of the model;
+* **admin**: editor, and `/api/v1/keys` and `/api/v1/audit`.
+
+Without a key, or with an unknown or revoked one: **401** (`WWW-Authenticate: Bearer`); with a
+key whose role may not: **403**. `SIGRAPH_AUTH=required` (the default outside development):
+every route but `/health` needs a key. `SIGRAPH_AUTH=writes` (the default in development):
+reads are open, writes need an editor key.
+
+Writes take `application/json` (model imports also `application/yaml`); any other
+`Content-Type`, or none, is **415**. Bodies past their limit are **413**; past the rate limit,
+**429** with `Retry-After`.
+
+## Partner keys
+A key created with an `organization` is a partner key (a reader). It sees that organisation's
+part of the graph:
+
+* the organisation itself, the elements it `OWNS` or that are `PROVIDED_BY` it;
+* its suppliers tier by tier (its `SUPPLIED_BY` closure), their attestations, the requirements
+  they attest and the requirements in force for it (those it, its buyers, the offerings that
+  include its elements, and its own elements `REQUIRE`, or its elements `SATISFY`);
+* the agreements that `COVER` any of these, or name it as `PROVIDER` or `CONSUMER`;
+* as context, with id, name and type only: the service packages that include its elements
+  (directly or through sub-packages).
+
+A relationship is shown when both its ends are, and, from a context package, only its
+`INCLUDES`. Analyses are computed on the whole model, so states, reasons and numbers stay true;
+the answers list only what the scope sees, show a step of a path out of it as
+`{"redacted": true}`, and name it `(redacted)` in reasons; counts count what it sees. An id out
+of the scope answers **404** exactly like an unknown id. The export, the element list and the
+pictures show the scope only.
+"""
+
+_REFUSALS: dict[int, str] = {
+    401: "no key, or an unknown or revoked key (`WWW-Authenticate: Bearer`)",
+    403: "the key's role may not do this",
+    413: "the body is past its limit (SIGRAPH_MAX_BODY_MB; imports: SIGRAPH_MAX_IMPORT_BYTES)",
+    415: "the body's Content-Type is not accepted here",
+    429: "past the rate limit (SIGRAPH_RATE_LIMIT_PER_MINUTE): see `Retry-After`",
+}
+_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
+def _role_text(rule: Any) -> str:
+    if rule == PUBLIC:
+        return "**Access:** public: no key needed."
+    scoped = " A partner key gets its scope only: ids out of it answer 404." if rule == "reader" else ""
+    return f"**Access:** {rule} (or above).{scoped}"
+
+
+def document_access(app: FastAPI) -> None:
+    """Add to each route's OpenAPI entry its role and the refusals it can answer."""
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or not route.include_in_schema:
+            continue
+        rule = access_of(route)
+        if rule is None:
+            continue  # tests/api/test_access_rules.py fails for such a route
+        codes = [429] if route.path != "/health" else []
+        if rule != PUBLIC:
+            codes += [401, 403]
+        if media_types_of(route):
+            codes += [413, 415]
+        for code in codes:
+            route.responses.setdefault(code, {"description": _REFUSALS[code], "content": _ERROR})
+        route.description = f"{_role_text(rule)}\n\n{route.description or ''}".strip()
+    _add_error_schema(app)
+
+
+def _add_error_schema(app: FastAPI) -> None:
+    """The error shape of spec/api.md, referenced by every refusal."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schemas = build().setdefault("components", {}).setdefault("schemas", {})  # cached by FastAPI
+            schemas["Error"] = {
+                "type": "object", "required": ["error"],
+                "properties": {"error": {"type": "object", "required": ["code", "message", "details"],
+                                         "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                                                        "details": {"type": "array", "items": {"type": "object"}}}}}}
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]

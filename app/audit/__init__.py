@@ -1,0 +1,1 @@
+"""The audit trail: every write, who made it, when, and what it changed."""
