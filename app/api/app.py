@@ -14,7 +14,7 @@ from fastapi_offline import FastAPIOffline
 from app.api.errors import install_error_handlers
 from app.api.guards import BodyLimit, RateLimit, SecurityHeaders
 from app.api.openapi import API_DESCRIPTION, document_access
-from app.api.routes import analysis, audit, elements, health, keys, model, viz
+from app.api.routes import ROUTERS
 from app.config import Settings, get_settings
 from app.db.database import Database
 from app.db.migrations import migrate
@@ -80,8 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for router in (health.router, model.router, elements.router, analysis.router, viz.router, keys.router,
-                   audit.router):
+    for router in ROUTERS:
         app.include_router(router)
     document_access(app)
     _install_guards(app, settings)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 
 from app.api.access import PUBLIC, access_of, media_types_of
+from app.api.routes import api_routes
 
 API_DESCRIPTION = """
 Every answer about the model: its elements and relationships, what depends on what, what fails
@@ -67,36 +67,40 @@ def _role_text(rule: Any) -> str:
 
 
 def document_access(app: FastAPI) -> None:
-    """Add to each route's OpenAPI entry its role and the refusals it can answer."""
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
-            continue
-        rule = access_of(route)
-        if rule is None:
-            continue  # tests/api/test_access_rules.py fails for such a route
-        codes = [429] if route.path != "/health" else []
-        if rule != PUBLIC:
-            codes += [401, 403]
-        if media_types_of(route):
-            codes += [413, 415]
-        for code in codes:
-            route.responses.setdefault(code, {"description": _REFUSALS[code], "content": _ERROR})
-        route.description = f"{_role_text(rule)}\n\n{route.description or ''}".strip()
-    _add_error_schema(app)
-
-
-def _add_error_schema(app: FastAPI) -> None:
-    """The error shape of spec/api.md, referenced by every refusal."""
+    """Add to each operation of the OpenAPI document its role and the refusals it can answer,
+    and the error shape of spec/api.md that they all reference."""
+    rules = {(method, route.path): (access_of(route), media_types_of(route))
+             for route in api_routes() for method in route.methods}
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            schemas = build().setdefault("components", {}).setdefault("schemas", {})  # cached by FastAPI
-            schemas["Error"] = {
-                "type": "object", "required": ["error"],
-                "properties": {"error": {"type": "object", "required": ["code", "message", "details"],
-                                         "properties": {"code": {"type": "string"}, "message": {"type": "string"},
-                                                        "details": {"type": "array", "items": {"type": "object"}}}}}}
+            schema = build()  # FastAPI keeps it in app.openapi_schema: this runs once
+            schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
+            for path, operations in schema.get("paths", {}).items():
+                for method, operation in operations.items():
+                    rule, media_types = rules.get((method.upper(), path), (None, None))
+                    if rule is not None:
+                        _document(operation, path, rule, media_types)
         return app.openapi_schema  # type: ignore[return-value]
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _document(operation: dict[str, Any], path: str, rule: Any, media_types: tuple[str, ...] | None) -> None:
+    codes = [] if path == "/health" else [429]
+    if rule != PUBLIC:
+        codes += [401, 403]
+    if media_types:
+        codes += [413, 415]
+    responses = operation.setdefault("responses", {})
+    for code in codes:
+        responses.setdefault(str(code), {"description": _REFUSALS[code], "content": _ERROR})
+    operation["description"] = f"{_role_text(rule)}\n\n{operation.get('description', '')}".strip()
+
+
+_ERROR_SCHEMA = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code", "message", "details"],
+                             "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                                            "details": {"type": "array", "items": {"type": "object"}}}}}}
