@@ -117,7 +117,7 @@ def _has_body(request: Request) -> bool:
     return request.headers.get("transfer-encoding") is not None or (length is not None and length.strip() != "0")
 
 
-def accepts(*media_types: str) -> Any:
+def accepts(*media_types: str) -> Callable[[Request], None]:
     """A dependency refusing (415) a body of any other Content-Type, a missing one included: a
     browser form or a `no-cors` fetch can then never write (they cannot send these types
     without a CORS preflight)."""
@@ -132,8 +132,9 @@ def accepts(*media_types: str) -> Any:
                 [{"field": "Content-Type", "reason": f"{sent or 'missing'} is not accepted here"}])
 
     check.media_types = media_types  # type: ignore[attr-defined]
-    return Depends(check)
+    return check
 
 
-JsonBody = accepts(JSON)
-DocumentBody = accepts(JSON, YAML)
+# Declared after the caller in a route's signature, so a request without a key is a 401 first.
+JsonBody = Annotated[None, Depends(accepts(JSON))]
+DocumentBody = Annotated[None, Depends(accepts(JSON, YAML))]

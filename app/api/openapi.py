@@ -70,7 +70,7 @@ def document_access(app: FastAPI) -> None:
     """Add to each operation of the OpenAPI document its role and the refusals it can answer,
     and the error shape of spec/api.md that they all reference."""
     rules = {(method, route.path): (access_of(route), media_types_of(route))
-             for route in api_routes() for method in route.methods}
+             for route in api_routes() for method in route.methods or ()}
     build = app.openapi
 
     def openapi() -> dict[str, Any]:

@@ -59,9 +59,8 @@ def dependencies(element_id: ElementId, caller: Reader, db: Db, bounds: Bounds, 
                                    pillar=pillar, element_type=type, limit=limit, scope=caller.scope)
 
 
-@router.post("/impact", response_model=ImpactAnswer, dependencies=[JsonBody],
-             summary="What goes down or degrades when elements fail")
-def impact(caller: Reader, request: ImpactRequest, db: Db, bounds: Bounds) -> ImpactAnswer:
+@router.post("/impact", response_model=ImpactAnswer, summary="What goes down or degrades when elements fail")
+def impact(caller: Reader, _: JsonBody, request: ImpactRequest, db: Db, bounds: Bounds) -> ImpactAnswer:
     return service.impact_of(db=db, bounds=bounds, failed=request.failed, max_depth=request.max_depth,
                              limit=request.limit, pillar=request.pillar, element_type=request.type,
                              scope=caller.scope)

@@ -43,9 +43,9 @@ def get_element(element_id: ElementId, caller: Reader, db: Db) -> service.Elemen
     return service.get_element(db=db, element_id=element_id, scope=caller.scope)
 
 
-@router.put("/elements/{element_id}", response_model=service.ElementDetail, dependencies=[JsonBody],
+@router.put("/elements/{element_id}", response_model=service.ElementDetail,
             responses={201: {"description": "created"}}, summary="Create or replace one element")
-def put_element(element_id: ElementId, caller: Editor, db: Db, response: Response,
+def put_element(element_id: ElementId, caller: Editor, _: JsonBody, db: Db, response: Response,
                 body: Annotated[dict[str, Any], Body(examples=[{"type": "Service", "name": "Service desk"}])],
                 ) -> service.ElementDetail:
     report, detail = service.put_element(db=db, element_id=element_id, body=body, actor=caller.actor)
@@ -61,8 +61,8 @@ def delete_element(element_id: ElementId, caller: Editor, db: Db) -> service.Del
 
 
 @router.post("/relations", response_model=ImportReport, responses={201: {"description": "created"}},
-             dependencies=[JsonBody], summary="Create or update one relationship")
-def post_relation(caller: Editor, db: Db, response: Response,
+             summary="Create or update one relationship")
+def post_relation(caller: Editor, _: JsonBody, db: Db, response: Response,
                   body: Annotated[dict[str, Any], Body(examples=[{"from": "svc-a", "type": "RUNS_ON",
                                                                   "to": "sys-b"}])]) -> ImportReport:
     report = service.put_relation(db=db, body=body, actor=caller.actor)
@@ -79,10 +79,11 @@ class RelationKey(BaseModel):
     to: str = Field(min_length=1, max_length=ID_MAX)
 
 
-@router.delete("/relations", response_model=service.DeletedRelation, dependencies=[JsonBody],
+@router.delete("/relations", response_model=service.DeletedRelation,
                summary="Delete one relationship, named in the body (or in from/type/to query parameters)")
 def delete_relation(
     caller: Editor,
+    _: JsonBody,
     db: Db,
     body: Annotated[RelationKey | None, Body()] = None,
     from_: Annotated[str | None, Query(alias="from", min_length=1, max_length=ID_MAX)] = None,

@@ -17,9 +17,9 @@ Db = Annotated[Database, Depends(get_db)]
 
 
 @router.post("/keys", response_model=service.CreatedKey, status_code=status.HTTP_201_CREATED,
-             dependencies=[JsonBody], responses={409: {"description": "a key of that name exists (or existed)"}},
+             responses={409: {"description": "a key of that name exists (or existed)"}},
              summary="Create a key; its token is in this answer only")
-def create_key(request: service.KeyRequest, caller: Admin, db: Db) -> service.CreatedKey:
+def create_key(caller: Admin, _: JsonBody, request: service.KeyRequest, db: Db) -> service.CreatedKey:
     return service.create_key(db=db, request=request, actor=caller.actor)
 
 

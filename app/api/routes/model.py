@@ -31,11 +31,12 @@ _DOCUMENT_BODY = {
 }
 
 
-@router.post("/model", response_model=ImportReport, openapi_extra=_DOCUMENT_BODY, dependencies=[DocumentBody],
+@router.post("/model", response_model=ImportReport, openapi_extra=_DOCUMENT_BODY,
              summary="Import a model document (atomic; merge or replace)")
 async def post_model(
     request: Request,
     caller: Editor,
+    _: DocumentBody,
     db: Annotated[Database, Depends(get_db)],
     mode: Annotated[ImportMode, Query(description="merge: upsert; replace: the model becomes the document")]
     = ImportMode.MERGE,
