@@ -82,7 +82,7 @@ def test_each_route_answers_401_403_and_lets_its_role_through(
         for method, path, _ in _routes(settings):
             rule = expected_rule(method, path)
             what = f"{method} {path}"
-            if rule == PUBLIC:
+            if not isinstance(rule, Role):
                 assert _call(client, method, path, {}) not in (401, 403), what
                 continue
             refused = client.request(method, re.sub(r"\{[^}]+\}", "x", path), json={} if method != "GET" else None)
