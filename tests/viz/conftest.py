@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
-from app.api.app import create_app
 from app.config import PROJECT_ROOT, Settings
 from app.db.database import Database
+from tests.live_server import live_service
 from tests.viz.cdp import Browser, Page, find_chromium
 
 SCREENSHOTS = PROJECT_ROOT / "out" / "screenshots"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_url(settings: Settings, session_db: Database) -> Iterator[str]:
     """The service on 127.0.0.1 and a free port, in a background thread, against the test database."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="sigraph-viz-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the service did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_service(settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
