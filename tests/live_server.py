@@ -21,10 +21,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_service(settings: Settings) -> Iterator[str]:
-    """`http://127.0.0.1:<port>` while the block runs; the server stops after it."""
+def live_service(settings: Settings, *, access_log: bool = False) -> Iterator[str]:
+    """`http://127.0.0.1:<port>` while the block runs; the server stops after it. With `access_log`,
+    uvicorn logs each request through the standard loggers (so tests can read the lines)."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="info" if access_log
+                            else "warning", log_config=None if access_log else uvicorn.config.LOGGING_CONFIG)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="sigraph-live-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
