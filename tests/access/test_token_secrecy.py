@@ -25,7 +25,7 @@ def test_no_token_in_logs_or_answers(target: Target, db: Database, caplog: pytes
     with caplog.at_level(logging.DEBUG), live_service(settings_for(target, auth="required"), access_log=True) as url:
         admin = bearer(new_token(db, Role.ADMIN, prefix="secret"))
         answers = [
-            httpx.post(f"{url}/api/v1/model", json=small_model(), headers=bearer(editor)),  # a write
+            httpx.post(f"{url}/api/v1/model", json=small_model(), headers=bearer(editor), timeout=120),  # a write
             httpx.post(f"{url}/api/v1/model", json={"elements": 1}, headers=bearer(editor)),  # refused: logged
             httpx.post(f"{url}/api/v1/model", json=small_model(), headers=bearer(reader)),  # 403
             httpx.get(f"{url}/api/v1/elements", headers=bearer(unknown)),  # 401
