@@ -181,6 +181,7 @@ def export(
 def bench(
     elements: int = typer.Option(100_000, help="Size of the generated model."),
     naive_timeout: float = typer.Option(60.0, help="Seconds before a naive query is stopped."),
+    keys: bool = typer.Option(False, "--keys", help="Only the cost of checking a key per request (demo model)."),
 ) -> None:
     """Benchmarks on a generated model, in their own local database (port SIGRAPH_BENCH_NEO4J_BOLT_PORT)."""
     from app.bench.run import Latency, bench_analysis, bench_import
@@ -195,6 +196,9 @@ def bench(
     db = Database.from_settings(settings.model_copy(update={"query_timeout_s": 3600.0}))
     try:
         apply_migrations(db)
+        if keys:
+            _bench_keys(db, settings)
+            return
         typer.echo("| measurement | seconds | items/s |\n| --- | ---: | ---: |")
         for t in bench_import(db, elements):
             typer.echo(f"| {t.what} | {t.seconds:.2f} | {t.rate:,.0f} |")
@@ -209,6 +213,17 @@ def bench(
             typer.echo(f"| {lat.what} | {Latency.median(lat.ours_ms):,.0f} | {naive} |")
     finally:
         db.close()
+
+
+def _bench_keys(db: Database, settings: Settings) -> None:
+    from app.bench.auth import bench_keys
+
+    found = bench_keys(db, settings)
+    typer.echo("| read | caller | median ms | p95 ms | median added by the key |\n| --- | --- | ---: | ---: | ---: |")
+    for lat in found:
+        open_read = next(o for o in found if o.address == lat.address)
+        added = "" if lat is open_read else f"{lat.median - open_read.median:+.1f}"
+        typer.echo(f"| `{lat.address}` | {lat.what} | {lat.median:.1f} | {lat.p95:.1f} | {added} |")
 
 
 @cli.command()

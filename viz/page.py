@@ -97,6 +97,11 @@ def network(picture: Picture) -> Network:
     return net
 
 
+def render_sign_in(reason: str, cookie: str) -> str:
+    """The page a browser gets instead of a picture when it has no key (SIGRAPH_AUTH=required)."""
+    return environment().get_template("sign_in.html").render(reason=reason, cookie=cookie)
+
+
 def render(picture: Picture, *, links: Links | None = None) -> str:
     """The whole page; `links` adds the navigation of the service (none for a standalone file)."""
     nodes, edges, _, _, _, options_json = network(picture).get_network_data()

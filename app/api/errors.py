@@ -7,10 +7,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from app.errors import SigraphError
+from app.api.access import PAGE_COOKIE
+from app.errors import SigraphError, Unauthorized
+from viz.page import render_sign_in
 
 log = logging.getLogger("sigraph")
 
@@ -49,9 +51,17 @@ def _field(loc: tuple[Any, ...]) -> str:
     return text or ".".join(str(p) for p in loc)
 
 
-async def _sigraph_error(request: Request, exc: Exception) -> JSONResponse:
+def _wants_page(request: Request) -> bool:
+    """A browser opening a picture or the start page."""
+    page = request.url.path == "/" or request.url.path.startswith("/viz")
+    return page and request.method == "GET" and "text/html" in request.headers.get("accept", "")
+
+
+async def _sigraph_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, SigraphError)
     log_refused(request.method, request.url.path, _who(request), exc.status, exc.message)
+    if isinstance(exc, Unauthorized) and _wants_page(request):
+        return HTMLResponse(render_sign_in(exc.message, PAGE_COOKIE), status_code=401, headers=exc.headers)
     return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status, headers=exc.headers)
 
 
