@@ -4,6 +4,9 @@ Bounds: `max_depth` must lie in 1..SIGRAPH_MAX_DEPTH_LIMIT (dependencies, impact
 points of failure and weakest link default to SIGRAPH_DEFAULT_MAX_DEPTH: an answer's paths
 then stay short even on a pathological chain); every answer is capped at SIGRAPH_RESULT_LIMIT
 items and says `truncated` when a bound cut it.
+
+With a partner's `scope` every analysis still runs on the whole model; an id out of the scope
+is answered as unknown, and the answer is then kept to the scope (app/access/redaction.py).
 """
 
 from __future__ import annotations
@@ -121,6 +124,7 @@ def impact_of(*, db: Database, bounds: Bounds, failed: list[str], max_depth: int
     if not failed:
         raise BadParameter("failed: name at least one element", [{"field": "failed", "reason": "empty"}])
     depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
+
     def answer(graph: Graph) -> ImpactAnswer:
         if scope is not None:
             # ids out of scope are named with the unknown ones, so no answer tells them apart

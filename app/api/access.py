@@ -32,8 +32,8 @@ bearer = HTTPBearer(auto_error=False, scheme_name="key",
 def _token(request: Request) -> str | None:
     """The token the request presents: the Authorization header, or for a page read the cookie."""
     header = request.headers.get("authorization")
-    if header is None:
-        return request.cookies.get(PAGE_COOKIE) or None if request.method in ("GET", "HEAD") else None
+    if header is None:  # the cookie only reads: a write never rides on what a browser sends by itself
+        return (request.cookies.get(PAGE_COOKIE) or None) if request.method in ("GET", "HEAD") else None
     scheme, _, token = header.strip().partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
@@ -73,7 +73,7 @@ def requires(role: Role) -> Callable[..., Caller]:
 
 
 def public() -> None:
-    """A route anyone may call (only /health and the pictures' sign-in)."""
+    """A route anyone may call (only /health)."""
 
 
 public.access = PUBLIC  # type: ignore[attr-defined]
