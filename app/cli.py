@@ -7,6 +7,8 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -248,6 +250,19 @@ def serve(
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
 
 
+@contextmanager
+def _connected() -> Iterator[Database]:
+    """The database for a command that touches data: guarded, migrated, closed after; its
+    errors as one line."""
+    db = _database(_guarded_settings())
+    try:
+        yield db
+    except SigraphError as e:
+        raise _fail(e.message) from None
+    finally:
+        db.close()
+
+
 @keys_cli.command("create")
 def keys_create(
     name: str = typer.Option(..., help="Unique for ever: letters, digits and _ . @ -, at most 64."),
@@ -264,13 +279,8 @@ def keys_create(
         request = KeyRequest.model_validate({"name": name, "role": role, "organization": organization})
     except ValidationError as e:
         raise _fail("; ".join(f"--{err['loc'][0]}: {err['msg']}" for err in e.errors())) from None
-    db = _database(_guarded_settings())
-    try:
+    with _connected() as db:
         created = create_key(db=db, request=request, actor=_actor())
-    except SigraphError as e:
-        raise _fail(e.message) from None
-    finally:
-        db.close()
     scope = f", partner of {created.organization}" if created.organization else ""
     typer.echo(f"created key {created.name!r} ({created.role}{scope}); its token, shown only now:")
     typer.echo(created.token)
@@ -281,11 +291,8 @@ def keys_list() -> None:
     """Every key, revoked ones too: name, role, organisation, created, last used, revoked (never a token)."""
     from app.access.keys import list_keys
 
-    db = _database(_guarded_settings())
-    try:
+    with _connected() as db:
         found = list_keys(db=db).keys
-    finally:
-        db.close()
     for k in found:
         typer.echo(json.dumps(k.model_dump(mode="json")))
 
@@ -295,13 +302,8 @@ def keys_revoke(name: str = typer.Argument(..., help="The key's name.")) -> None
     """Revoke a key: every instance refuses it from the next request on."""
     from app.access.keys import revoke_key
 
-    db = _database(_guarded_settings())
-    try:
+    with _connected() as db:
         revoked = revoke_key(db=db, name=name, actor=_actor())
-    except SigraphError as e:
-        raise _fail(e.message) from None
-    finally:
-        db.close()
     typer.echo(f"revoked key {revoked.name!r} at {revoked.revoked_at}")
 
 
