@@ -48,7 +48,8 @@ def dependencies(answer: DependenciesAnswer, scope: Scope, limit: int | None) ->
 
 
 def _reason(scope: Scope, reason: str, steps: Sequence[str | Redacted]) -> str:
-    """Reasons name the dependency that decided the state: the second step of the path."""
+    """Reasons name the dependency that decided the state, the second step of the path, as
+    `... dependency X is down|degraded` (app/analysis/impact.py `_reason`); group reasons name none."""
     step = steps[1] if len(steps) > 1 else None
     if isinstance(step, str) and not scope.sees(step):
         return reason.replace(f"dependency {step} is ", f"dependency {HIDDEN_NAME} is ")
