@@ -265,7 +265,7 @@ def _connected() -> Iterator[Database]:
 
 @keys_cli.command("create")
 def keys_create(
-    name: str = typer.Option(..., help="Unique for ever: letters, digits and _ . @ -, at most 64."),
+    name: str = typer.Option(..., help="Unique for ever: lower-case letters, digits and _ . @ -, at most 64."),
     role: str = typer.Option(..., help="reader, editor or admin."),
     organization: str | None = typer.Option(None, help="An Organization's id: a partner key (a reader) that "
                                                           "sees that organisation's part of the graph only."),

@@ -26,7 +26,7 @@ class Entry(BaseModel):
     id: str
     name: str
     kind: str | None  # an organisation's kind (internal, partner, customer)
-    lifecycle: str
+    lifecycle: str | None  # None for a partner's context package, shown by name only
     service_level: int | None
     pictures: dict[str, str]  # view name -> address
 
@@ -49,7 +49,7 @@ class Landing(BaseModel):
 
 
 def _entry(doc: dict[str, Any]) -> Entry:
-    return Entry(id=doc["id"], name=str(doc["name"]), kind=doc.get("kind"), lifecycle=doc.get("lifecycle", "live"),
+    return Entry(id=doc["id"], name=str(doc["name"]), kind=doc.get("kind"), lifecycle=doc.get("lifecycle"),
                  service_level=doc.get("service_level"),
                  pictures={VIEW_NAMES[v]: picture_path(doc["id"], v) for v in View})
 

@@ -18,7 +18,8 @@ from app.db.database import Database, Row, Tx
 from app.db.values import native
 from app.errors import Conflict, InvalidInput, NotFound
 
-KEY_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"
+# Lower case only, so that no two names differ by case alone.
+KEY_NAME_PATTERN = r"^[a-z0-9][a-z0-9_.@-]{0,63}$"
 KeyName = Annotated[str, StringConstraints(pattern=KEY_NAME_PATTERN)]
 # last_used_at is written at most this often per key, so most requests stay pure reads.
 TOUCH_EVERY_S = 60
@@ -28,7 +29,7 @@ class KeyRequest(BaseModel):
     """A key to create. With `organization` it is a partner key: a reader that sees that
     organisation's part of the graph only."""
 
-    name: KeyName = Field(description="unique for ever: letters, digits and _ . @ -, at most 64")
+    name: KeyName = Field(description="unique for ever: lower-case letters, digits and _ . @ -, at most 64")
     role: Role = Field(description="reader, editor or admin; a partner key is a reader")
     organization: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
         default=None, description="the id of an Organization: makes a partner key")
@@ -83,10 +84,12 @@ def create_key(*, db: Database, request: KeyRequest, actor: str) -> CreatedKey:
                            [{"field": "role", "reason": f"{request.role} with organization; use reader"}])
     token = new_token()
 
+    taken = Conflict(f"name: a key named {request.name!r} exists (names are never reused, even revoked)",
+                     [{"field": "name", "reason": "taken"}])
+
     def work(tx: Tx) -> KeyInfo:
         if tx.single("access/get_key", name=request.name) is not None:
-            raise Conflict(f"name: a key named {request.name!r} exists (names are never reused, even revoked)",
-                           [{"field": "name", "reason": "taken"}])
+            raise taken
         if request.organization is not None:
             found = tx.single("model/get_elements_by_ids", ids=[request.organization])
             if found is None or found["type"] != "Organization":
@@ -98,7 +101,10 @@ def create_key(*, db: Database, request: KeyRequest, actor: str) -> CreatedKey:
         assert row is not None
         return _info(row)
 
-    info = db.write(work)
+    try:
+        info = db.write(work)
+    except Conflict as e:  # the same name created at the same moment: the constraint refused the second
+        raise taken from e
     return CreatedKey(**info.model_dump(exclude={"active"}), token=token)
 
 

@@ -1,9 +1,11 @@
 """Analysis answers as a partner key sees them (docs/security.md, "Partner scope").
 
-The analyses run on the whole model, so every state, reason and number stays true; these
-functions then keep what the scope sees: elements out of it are left out of lists, shown as
-`{"redacted": true}` in paths, and named "(redacted)" in reasons. Lists are cut to the asked
-limit after filtering, so a partner gets as many items as anyone else would.
+The analyses run on the whole model, so every state, reason and computed number stays true;
+these functions then keep what the scope sees: elements out of it are left out of lists, shown
+as `{"redacted": true}` in paths, and named "(redacted)" in reasons. An element's own values
+(service level, availability, xla score) are shown only for elements in full scope, never for
+context ones. Lists are cut to the asked limit after filtering, so a partner gets as many items
+as anyone else would.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from app.analysis.answers import (
     SpofAnswer,
     SupplyChainAnswer,
     SupplyChainTier,
+    TargetCheck,
     WeakestLinkAnswer,
 )
 
@@ -83,21 +86,32 @@ def critical_elements(answer: CriticalElementsAnswer, limit: int | None) -> Crit
 
 
 def weakest_link(answer: WeakestLinkAnswer, scope: Scope, limit: int | None) -> WeakestLinkAnswer:
+    """Values are the elements' own properties: listed for elements in full scope only. Flags
+    compare with the root's own value, so a context root shows neither."""
+    root_shown = answer.root in scope.full
     weakest, cut1 = _cut([w.model_copy(update={"path": path(scope, w.path)}) for w in answer.weakest
-                          if scope.sees(w.id)], limit)
+                          if w.id in scope.full], limit)
     flags, cut2 = _cut([w.model_copy(update={"path": path(scope, w.path)}) for w in answer.flags
-                        if scope.sees(w.id)], limit)
+                        if w.id in scope.full and root_shown], limit)
     agreements = [
-        a.model_copy(update={
-            "covers": [c for c in a.covers if scope.sees(c)],
-            "checks": [c.model_copy(update={"element": c.element if c.element is None or scope.sees(c.element)
-                                            else None}) for c in a.checks]})
+        a.model_copy(update={"covers": [c for c in a.covers if scope.sees(c)],
+                             "checks": [_check(c, scope) for c in a.checks]})
         for a in answer.agreements if scope.sees(a.id)]
     agreements, cut3 = _cut(agreements, limit)
     return answer.model_copy(update={
+        "root_value": answer.root_value if root_shown else None,
         "weakest": weakest, "flags": flags, "agreements": agreements,
         "not_achievable": [a for a in answer.not_achievable if scope.sees(a)],
         "truncated": answer.truncated or cut1 or cut2 or cut3})
+
+
+def _check(check: TargetCheck, scope: Scope) -> TargetCheck:
+    """The element a check names, when in full scope; a satisfaction check's `actual` is that
+    element's own xla_score, so it goes with it (an availability's is the composite, a result)."""
+    if check.element is None or check.element in scope.full:
+        return check
+    hidden_value = check.target == "satisfaction"
+    return check.model_copy(update={"element": None, "actual": None if hidden_value else check.actual})
 
 
 def supply_chain(answer: SupplyChainAnswer, scope: Scope, limit: int | None) -> SupplyChainAnswer:
@@ -127,12 +141,16 @@ def supply_chain(answer: SupplyChainAnswer, scope: Scope, limit: int | None) -> 
 
 
 def _offering(offering: Offering, scope: Scope) -> Offering:
+    """The lowest service level is the own value of the element holding it: shown when that
+    element is in full scope."""
     at = offering.lowest_service_level_at
+    shown = at is not None and at in scope.full
     return offering.model_copy(update={
         "requirements": [r for r in offering.requirements if scope.sees(r.id)],
         "consumers": [c for c in offering.consumers if scope.sees(c.id)],
         "agreements": [a for a in offering.agreements if scope.sees(a.id)],
-        "lowest_service_level_at": at if at is None or scope.sees(at) else None})
+        "lowest_service_level": offering.lowest_service_level if shown else None,
+        "lowest_service_level_at": at if shown else None})
 
 
 def portfolio(answer: PortfolioAnswer, scope: Scope, limit: int | None) -> PortfolioAnswer:

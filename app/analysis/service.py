@@ -11,7 +11,7 @@ is answered as unknown, and the answer is then kept to the scope (app/access/red
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +22,7 @@ from app.access import redaction
 from app.access.scope import Scope
 from app.analysis import repository as repo
 from app.analysis.answers import (
+    Bounded,
     CriticalElementsAnswer,
     DependenciesAnswer,
     ImpactAnswer,
@@ -38,6 +39,7 @@ from app.errors import BadParameter, NotFound
 from app.schema import ElementType, Metric, Pillar
 
 T = TypeVar("T")
+A = TypeVar("A", bound=Bounded)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,21 @@ def _cap(bounds: Bounds, limit: int | None, scope: Scope | None) -> tuple[int, i
     return (bounds.result_limit if scope is not None else cap), cap
 
 
+def _scoped(scope: Scope | None, run: Callable[[int | None], A], depth: int | None, deepest: int | None,
+            listed: Callable[[A], Iterable[str]], redact: Callable[[A, Scope], A]) -> A:
+    """The answer run to `depth`; for a partner, kept to its scope, and `truncated` only when a
+    bound cut something in the scope: a cut answer is run again to `deepest` to tell, on the
+    subgraph already fetched (else the flag would say that hidden elements lie beyond)."""
+    found = run(depth)
+    if scope is None:
+        return found
+    if found.truncated:
+        deeper = run(deepest) if depth != deepest else found
+        cut = any(scope.sees(i) for i in set(listed(deeper)) - set(listed(found)))
+        found = found.model_copy(update={"truncated": cut or deeper.truncated})
+    return redact(found, scope)
+
+
 def dependencies_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,
                     pillar: Pillar | None = None, element_type: ElementType | None = None,
                     limit: int | None = None, scope: Scope | None = None) -> DependenciesAnswer:
@@ -111,9 +128,10 @@ def dependencies_of(*, db: Database, bounds: Bounds, element_id: str, max_depth:
 
     def answer(graph: Graph) -> DependenciesAnswer:
         _seen(scope, element_id)
-        found = analysis.dependencies(graph, element_id, max_depth=depth, pillars=pillar.value if pillar else None,
-                                      types=element_type.value if element_type else None, limit=cap)
-        return redaction.dependencies(found, scope, asked) if scope else found
+        return _scoped(scope, lambda d: analysis.dependencies(
+            graph, element_id, max_depth=d, pillars=pillar.value if pillar else None,
+            types=element_type.value if element_type else None, limit=cap), depth, bounds.max_depth,
+            lambda a: (n.id for n in a.nodes), lambda a, s: redaction.dependencies(a, s, asked))
 
     return _run(lambda: repo.upstream_graph(db, [element_id]), answer)
 
@@ -131,9 +149,12 @@ def impact_of(*, db: Database, bounds: Bounds, failed: list[str], max_depth: int
             unknown = {i for i in failed if i not in graph.nodes or not scope.sees(i)}
             if unknown:
                 raise InvalidFailedSet(sorted(unknown), [])
-        found = analysis.impact(graph, failed, max_depth=depth, limit=cap, pillars=pillar.value if pillar else None,
-                                types=element_type.value if element_type else None)
-        return redaction.impact(found, scope, asked) if scope else found
+        return _scoped(scope, lambda d: analysis.impact(
+            graph, failed, max_depth=d, limit=cap, pillars=pillar.value if pillar else None,
+            types=element_type.value if element_type else None), depth, bounds.max_depth,
+            lambda a: [*(x.id for x in a.affected), *(c.id for c in a.customers_at_risk),
+                       *(g.id for g in a.agreements_at_risk)],
+            lambda a, s: redaction.impact(a, s, asked))
 
     return _run(lambda: repo.downstream_graph(db, failed), answer)
 
@@ -144,8 +165,9 @@ def spofs_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | 
 
     def answer(graph: Graph) -> SpofAnswer:
         _seen(scope, element_id)
-        found = analysis.single_points_of_failure(graph, element_id, max_depth=depth, limit=cap)
-        return redaction.spofs(found, scope, asked) if scope else found
+        return _scoped(scope, lambda d: analysis.single_points_of_failure(graph, element_id, max_depth=d, limit=cap),
+                       depth, bounds.max_depth, lambda a: (x.id for x in a.spofs),
+                       lambda a, s: redaction.spofs(a, s, asked))
 
     return _run(lambda: repo.upstream_graph(db, [element_id]), answer)
 
@@ -157,8 +179,11 @@ def weakest_link_of(*, db: Database, bounds: Bounds, element_id: str, metric: Me
 
     def answer(graph: Graph) -> WeakestLinkAnswer:
         _seen(scope, element_id)
-        found = analysis.weakest_link(graph, element_id, metric=metric, max_depth=depth, limit=cap)
-        return redaction.weakest_link(found, scope, asked) if scope else found
+        return _scoped(scope, lambda d: analysis.weakest_link(graph, element_id, metric=metric, max_depth=d,
+                                                              limit=cap),
+                       depth, bounds.max_depth,
+                       lambda a: [*(w.id for w in a.weakest), *(w.id for w in a.flags), *(g.id for g in a.agreements)],
+                       lambda a, s: redaction.weakest_link(a, s, asked))
 
     return _run(lambda: repo.upstream_graph(db, [element_id], context=True), answer)
 
@@ -174,8 +199,9 @@ def supply_chain_of(*, db: Database, bounds: Bounds, element_id: str, organizati
         node = graph.nodes.get(element_id)
         if organization and node is not None and node.type != ElementType.ORGANIZATION:
             raise NotFound(f"{element_id!r} is a {node.type}, not an organization")
-        found = analysis.supply_chain(graph, element_id, as_of=as_of, max_tier=tier, limit=cap)
-        return redaction.supply_chain(found, scope, asked) if scope else found
+        return _scoped(scope, lambda t: analysis.supply_chain(graph, element_id, as_of=as_of, max_tier=t, limit=cap),
+                       tier, None, lambda a: (o.id for t in a.tiers for o in t.organizations),
+                       lambda a, s: redaction.supply_chain(a, s, asked))
 
     # Concentration compares with every live package's chain: the whole model is needed.
     return _run(lambda: repo.whole_graph(db), answer)

@@ -107,8 +107,9 @@ class RateLimit:
         now = time.monotonic()
         callers = [f"address:{(scope.get('client') or ('?',))[0]}"]
         authorization = Headers(scope=scope).get("authorization")
-        if authorization:  # the token's hash: the bucket is the key's, and no token is kept
-            callers.append("key:" + hashlib.sha256(authorization.encode("utf-8", "replace")).hexdigest())
+        if authorization:  # the token's hash, however the header is spelt: one bucket a key, no token kept
+            token = authorization.strip().partition(" ")[2].strip() or authorization
+            callers.append("key:" + hashlib.sha256(token.encode("utf-8", "replace")).hexdigest())
         wait = max(self._wait(c, now) for c in callers)
         if wait > 0:
             retry = str(max(1, math.ceil(wait)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -62,9 +62,19 @@ def _entry(row: Row) -> AuditEntry:
                       ids_total=e["ids_total"] or 0, revision=e["revision"])
 
 
+def _utc(moment: datetime) -> str:
+    """An instant as ISO text in UTC (Neo4j takes offsets up to 18 h only); a time without an offset is UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC).isoformat()
+    except OverflowError:  # past year 1 or 9999 once shifted to UTC: before or after every entry
+        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC).isoformat()
+
+
 def list_entries(*, db: Database, since: datetime | None, before: int | None, limit: int) -> AuditPage:
     """Entries at or after `since` and before entry `before`, newest first, at most `limit`."""
-    rows = db.read_rows("audit/list_entries", since=since.isoformat() if since else None, before=before,
+    rows = db.read_rows("audit/list_entries", since=_utc(since) if since else None, before=before,
                         limit=limit + 1)
     entries = [_entry(r) for r in rows[:limit]]
     return AuditPage(entries=entries, next_before=entries[-1].seq if len(rows) > limit else None)

@@ -111,3 +111,15 @@ def test_the_trail_is_for_admins_newest_first_and_pages(service: Callable[..., A
         since = client.get("/api/v1/audit", params={"since": at, "limit": 1000}, headers=admin).json()["entries"]
         assert {"E1", "E2"} <= {e["target"] for e in since} and all(e["at"] >= at for e in since)
         assert client.get("/api/v1/audit?since=yesterday", headers=admin).status_code == 422
+
+
+def test_odd_paging_values_are_refused_or_answered_never_a_500(service: Callable[..., Any],
+                                                               headers: dict[Role, dict[str, str]]) -> None:
+    admin = headers[Role.ADMIN]
+    with service(auth="required") as client:
+        assert client.get(f"/api/v1/audit?before={2**63}", headers=admin).status_code == 422
+        assert client.get(f"/api/v1/audit?before={2**63 - 1}&limit=1", headers=admin).status_code == 200
+        for since in ("0001-01-01T00:00:00+18:01", "0001-01-01T00:00:00-23:59", "9999-12-31T23:59:59-23:59",
+                      "2026-01-01", "2026-01-01T10:00:00"):
+            response = client.get("/api/v1/audit", params={"since": since, "limit": 1}, headers=admin)
+            assert response.status_code == 200, (since, response.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from app.access.roles import Role
@@ -81,6 +82,7 @@ def test_bad_key_requests_name_the_field(service: Callable[..., Any], headers: d
         client.post("/api/v1/model", json=small_model(), headers=admin)
         cases = [
             ({"name": "x y", "role": "reader"}, 422, "name"),
+            ({"name": "Upper", "role": "reader"}, 422, "name"),  # no two names differ by case alone
             ({"name": unique("ok"), "role": "owner"}, 422, "role"),
             ({"name": unique("ok"), "role": "reader", "organization": "nope"}, 422, "organization"),
             ({"name": unique("ok"), "role": "reader", "organization": "S1"}, 422, "organization"),  # a Service
@@ -119,3 +121,14 @@ def test_tokens_are_stored_only_as_hashes(service: Callable[..., Any], headers: 
         database_=session_db.database)
     everything = repr([(r["n"], r["r"]) for r in records])
     assert f"'{name}'" in everything and token not in everything and token[4:] not in everything
+
+
+def test_one_name_created_at_once_by_many_is_one_key(service: Callable[..., Any],
+                                                     headers: dict[Role, dict[str, str]]) -> None:
+    name = unique("race")
+    with service(auth="required") as client, ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: client.post("/api/v1/keys", json={"name": name, "role": "reader"},
+                                                      headers=headers[Role.ADMIN]), range(8)))
+    assert sorted(a.status_code for a in answers) == [201] + [409] * 7
+    assert all(a.json()["error"]["details"] == [{"field": "name", "reason": "taken"}]
+               for a in answers if a.status_code == 409)

@@ -7,6 +7,8 @@ import socket
 from collections.abc import Callable
 from typing import Any
 
+from fastapi.testclient import TestClient
+
 from app.access.roles import Role
 from app.db.database import Database
 from tests.conftest import settings_for
@@ -73,6 +75,19 @@ def test_the_rate_limit_answers_429_with_retry_after(service: Callable[..., Any]
         assert client.get("/health").status_code == 200  # probes are never limited
         # the client address has its own bucket: another key from it is refused too
         assert client.get("/api/v1/schema", headers=headers[Role.EDITOR]).status_code == 429
+
+
+def test_one_key_is_one_bucket_however_its_header_is_spelt(service: Callable[..., Any],
+                                                          tokens: dict[Role, str]) -> None:
+    token = tokens[Role.READER]
+    spellings = [f"Bearer {token}", f"bearer {token}", f"Bearer   {token}", f"BEARER {token}  "] * 2
+    with service(auth="writes", rate_limit_per_minute=4) as client:
+        statuses = []
+        for i, spelling in enumerate(spellings):
+            # each from another address, so only the key's own bucket can refuse
+            other = TestClient(client.app, client=(f"10.0.0.{i + 1}", 4000))
+            statuses.append(other.get("/api/v1/schema", headers={"Authorization": spelling}).status_code)
+        assert statuses == [200] * 4 + [429] * 4
 
 
 def test_no_rate_limit_in_development_unless_asked(service: Callable[..., Any]) -> None:

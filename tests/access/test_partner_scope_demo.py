@@ -85,6 +85,34 @@ def test_paths_through_the_scope_are_redacted(demo: TestClient, db: Database) ->
     assert len(fulfilment["path"]) == fulfilment["depth"] + 1
 
 
+def test_context_packages_show_no_values_of_their_own(demo: TestClient, db: Database) -> None:
+    lapto = _partner(db, "org-lapto")
+    for metric in ("service_level", "xla_score", "availability"):
+        answer = demo.get(f"/api/v1/elements/pkg-modern-workplace/weakest-link?metric={metric}", headers=lapto).json()
+        assert answer["root_value"] is None and answer["flags"] == []  # the package's own value stays hidden
+        assert {w["id"] for w in answer["weakest"]} <= visible_to(DEMO, "org-lapto").full
+    own = demo.get("/api/v1/elements/prod-laptop/weakest-link?metric=service_level", headers=lapto).json()
+    assert own["root_value"] == 3  # its own product: in full
+    portfolio = demo.get("/api/v1/portfolio", headers=lapto).json()
+    offerings = [o for stage in ("pipeline", "live", "retired") for o in portfolio[stage]]
+    assert offerings and all(o["lowest_service_level"] is None for o in offerings
+                             if o["lowest_service_level_at"] is None)
+
+
+def test_truncated_says_nothing_of_what_lies_beyond_the_scope(demo: TestClient, db: Database) -> None:
+    """Lapto's RMA process leads, through Northwind's processes, to FieldForce's tier 3: hidden."""
+    lapto = _partner(db, "org-lapto")
+    for tier in (2, 3):
+        chain = demo.get(f"/api/v1/organizations/org-lapto/supply-chain?max_tier={tier}", headers=lapto).json()
+        assert chain["truncated"] is False
+    assert demo.get("/api/v1/organizations/org-lapto/supply-chain?max_tier=1", headers=lapto).json()["truncated"]
+    deep = demo.get("/api/v1/elements/pkg-modern-workplace/impact?max_depth=1", headers=lapto).json()
+    deeper = demo.get("/api/v1/elements/pkg-modern-workplace/impact?max_depth=50", headers=lapto).json()
+    assert deep["truncated"] == (len(deeper["affected"]) > len(deep["affected"]))
+    deps = demo.get("/api/v1/elements/pkg-modern-workplace/dependencies?max_depth=2", headers=lapto).json()
+    assert deps["truncated"] is True  # Shenfa (depth 3) is in scope and was cut
+
+
 @pytest.mark.parametrize("org", ["org-lapto", "org-fieldforce", "org-clickline", "org-helix-colo"])
 def test_no_answer_names_anything_out_of_the_partners_scope(demo: TestClient, db: Database, org: str) -> None:
     key = _partner(db, org)

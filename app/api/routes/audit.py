@@ -20,8 +20,8 @@ def audit(
     _: Admin,
     db: Annotated[Database, Depends(get_db)],
     since: Annotated[datetime | None, Query(description="only entries at or after this ISO date-time")] = None,
-    before: Annotated[int | None, Query(ge=1, description="only entries older than this seq "
-                                                          "(next_before of the previous page)")] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="only entries older than this seq "
+                                                                        "(next_before of the previous page)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> trail.AuditPage:
     return trail.list_entries(db=db, since=since, before=before, limit=limit)
