@@ -126,27 +126,38 @@ def _database(settings: Settings) -> Database:
 
 @cli.command()
 def load(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A model document (.json, .yaml, .yml)."),
+    file: Path = typer.Argument(..., exists=True, help="A model: sigraph's own (.json, .yaml, .yml), The Open Group "
+                                                         "exchange format (.xml), Archi's file (.archimate), or "
+                                                         "Archi's CSV (a folder or a .zip)."),
     replace: bool = typer.Option(False, "--replace", help="Make the model exactly the document."),
 ) -> None:
-    """Import a model document (atomic: all of it or nothing), with a progress bar."""
+    """Import a model (atomic: all of it or nothing), with a progress bar; the format is the file's."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from app.formats.service import file_format, import_foreign, read_foreign_path
     from app.model.codec import read_document_file
     from app.model.service import ImportMode, WriteBy, import_model, import_size
 
     settings = _guarded_settings()
+    mode = ImportMode.REPLACE if replace else ImportMode.MERGE
+    fmt = file_format(file)
+    by = WriteBy(_actor(), "model.import", mode.value if fmt is None else f"{mode.value} {fmt.value}")
     db = _database(settings)
     try:
-        document = read_document_file(file)
+        if fmt is None:
+            document = read_document_file(file)
+            total = import_size(document)
+        else:
+            model = read_foreign_path(file, fmt, settings.max_import_bytes)
+            total = len(model.elements) + len(model.relationships)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, transient=True) as bar:
-            task = bar.add_task(f"importing {file.name}", total=import_size(document))
+            task = bar.add_task(f"importing {file.name}", total=total)
             started = time.monotonic()
-            report = import_model(db=db, document=document,
-                                  mode=ImportMode.REPLACE if replace else ImportMode.MERGE,
-                                  by=WriteBy(_actor(), "model.import", "replace" if replace else "merge"),
-                                  progress=lambda n: bar.advance(task, n))
+            report = (import_model(db=db, document=document, mode=mode, by=by, progress=lambda n: bar.advance(task, n))
+                      if fmt is None else
+                      import_foreign(db=db, model=model, mode=mode, by=by, lang=settings.lang,
+                                     progress=lambda n: bar.advance(task, n)))
         elapsed = time.monotonic() - started
     except SigraphError as e:
         details = "\n".join(f"  {d}" for d in e.details[:20])
@@ -154,20 +165,37 @@ def load(
     finally:
         db.close()
     typer.echo(report.model_dump_json())
-    typer.echo(f"{import_size(document)} items in {elapsed:.1f}s", err=True)
+    skipped = f", {len(report.skipped)} skipped for want of a mapping (listed in the report)" if report.skipped else ""
+    typer.echo(f"{total} items in {elapsed:.1f}s{skipped}", err=True)
 
 
 @cli.command()
 def export(
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output "
+                                                                    "(a folder for archi-csv)."),
+    format: str | None = typer.Option(None, "--format", help="archimate, archi-csv or graphml; "
+                                                             "default: sigraph's own JSON document."),
 ) -> None:
-    """Export the whole model as a document that imports back to the same graph (streamed)."""
+    """Export the whole model as a document that imports back to the same graph (streamed), or in another
+    tool's format."""
+    from app.formats.service import ExportFormat, export_as, write_export
     from app.model.codec import export_json_chunks
     from app.model.service import export_model
 
-    db = _database(_guarded_settings())
     try:
-        chunks = export_json_chunks(export_model(db=db))
+        fmt = ExportFormat(format) if format is not None else None
+    except ValueError:
+        raise _fail(f"--format: one of {', '.join(f.value for f in ExportFormat)}") from None
+    if fmt == ExportFormat.ARCHI_CSV and output is None:
+        raise _fail("--format archi-csv writes three files: name a folder with -o")
+    settings = _guarded_settings()
+    db = _database(settings)
+    try:
+        items = export_model(db=db)
+        if fmt is not None and output is not None:
+            write_export(output, fmt, items, settings.lang)
+            return
+        chunks = [export_as(fmt, items, settings.lang)] if fmt is not None else export_json_chunks(items)
         if output is None:
             for chunk in chunks:
                 sys.stdout.buffer.write(chunk)

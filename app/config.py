@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int | None = Field(default=None, ge=0)
     # Origins allowed to call the API from a browser (comma-separated); none by default.
     cors_origins: str = ""
+    # The language whose names and documentation an ArchiMate import takes (else the first), and
+    # that an export writes them in.
+    lang: str = Field(default="en", min_length=1, max_length=20)
     # Load the demo model at start when the database holds no elements.
     load_demo: bool = False
     # Largest picture (/viz): past it the nearest elements are drawn and the page says what it left out.

@@ -137,4 +137,3 @@ def accepts(*media_types: str) -> Callable[[Request], None]:
 
 # Declared after the caller in a route's signature, so a request without a key is a 401 first.
 JsonBody = Annotated[None, Depends(accepts(JSON))]
-DocumentBody = Annotated[None, Depends(accepts(JSON, YAML))]

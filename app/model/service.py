@@ -6,9 +6,9 @@ import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.access.scope import Scope
 from app.audit import trail
@@ -36,10 +36,22 @@ class Counts(BaseModel):
     deleted: int = 0
 
 
+class Skipped(BaseModel):
+    """An element or relationship of another tool's model that sigraph has no mapping for."""
+
+    kind: Literal["element", "relationship"]
+    id: str
+    type: str
+    name: str | None
+    reason: str
+
+
 class ImportReport(BaseModel):
     mode: ImportMode
     elements: Counts
     relations: Counts
+    skipped: list[Skipped] = Field(default_factory=list, description="what a model from another tool had that "
+                                                                      "sigraph has no mapping for (docs/archimate.md)")
 
 
 Progress = Callable[[int], None]

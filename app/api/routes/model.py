@@ -7,12 +7,25 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
-from app.api.access import DocumentBody, Editor, Reader
+from app.api.access import JSON, YAML, Editor, Reader, accepts
 from app.api.body import read_document
-from app.api.deps import get_db
+from app.api.deps import get_db, get_settings_dep
+from app.config import Settings
 from app.db.database import Database
+from app.errors import UnsupportedMediaType
+from app.formats.service import (
+    EXPORT_MEDIA,
+    MEDIA_TYPES,
+    XML_TYPES,
+    ZIP_TYPES,
+    ExportFormat,
+    ImportFormat,
+    export_model_as,
+    import_foreign,
+    read_foreign,
+)
 from app.model.codec import export_json_chunks
 from app.model.documents import ModelDocument
 from app.model.schema_view import SchemaView, schema_view
@@ -26,9 +39,27 @@ _DOCUMENT_BODY = {
         "content": {
             "application/json": {"schema": ModelDocument.model_json_schema()},
             "application/yaml": {"schema": {"type": "string"}},
+            "application/xml": {"schema": {"type": "string", "description": "format=archimate (The Open Group "
+                                                                            "exchange format) or format=archi"}},
+            "application/zip": {"schema": {"type": "string", "format": "binary",
+                                           "description": "format=archi-csv: Archi's elements.csv, relations.csv, "
+                                                          "properties.csv"}},
         },
     }
 }
+ModelBody = Annotated[None, Depends(accepts(JSON, YAML, *XML_TYPES, *ZIP_TYPES))]
+Settings_ = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def _import_format(request: Request, asked: ImportFormat | None) -> ImportFormat | None:
+    """The asked format, else the one the Content-Type says; None for sigraph's own document."""
+    media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    found = asked or (ImportFormat.ARCHIMATE if media in XML_TYPES else
+                      ImportFormat.ARCHI_CSV if media in ZIP_TYPES else None)
+    if found is not None and media not in MEDIA_TYPES[found]:
+        raise UnsupportedMediaType(f"Content-Type: format={found} takes {' or '.join(MEDIA_TYPES[found])}",
+                                   [{"field": "Content-Type", "reason": f"{media or 'missing'} for format={found}"}])
+    return found
 
 
 @router.post("/model", response_model=ImportReport, openapi_extra=_DOCUMENT_BODY,
@@ -36,20 +67,39 @@ _DOCUMENT_BODY = {
 async def post_model(
     request: Request,
     caller: Editor,
-    _: DocumentBody,
+    _: ModelBody,
     db: Annotated[Database, Depends(get_db)],
+    settings: Settings_,
     mode: Annotated[ImportMode, Query(description="merge: upsert; replace: the model becomes the document")]
     = ImportMode.MERGE,
+    format: Annotated[ImportFormat | None, Query(
+        description="another tool's model (docs/archimate.md): archimate (application/xml), archi "
+                    "(application/xml), archi-csv (application/zip); unset: JSON or YAML, or by Content-Type")] = None,
 ) -> ImportReport:
-    document = await read_document(request)
-    by = WriteBy(caller.actor, "model.import", mode.value)
-    return await anyio.to_thread.run_sync(lambda: import_model(db=db, document=document, mode=mode, by=by))
+    found = _import_format(request, format)
+    by = WriteBy(caller.actor, "model.import", mode.value if found is None else f"{mode.value} {found.value}")
+    if found is None:
+        document = await read_document(request)
+        return await anyio.to_thread.run_sync(lambda: import_model(db=db, document=document, mode=mode, by=by))
+    raw = await request.body()
+    return await anyio.to_thread.run_sync(lambda: import_foreign(
+        db=db, model=read_foreign(raw, found, settings.max_import_bytes), mode=mode, by=by, lang=settings.lang))
 
 
 @router.get("/model", response_class=StreamingResponse,
-            responses={200: {"content": {"application/json": {"schema": ModelDocument.model_json_schema()}}}},
-            summary="Export the whole model as an importable document (streamed)")
-def get_model(caller: Reader, db: Annotated[Database, Depends(get_db)]) -> StreamingResponse:
+            responses={200: {"content": {"application/json": {"schema": ModelDocument.model_json_schema()},
+                                         "application/xml": {"schema": {"type": "string"}},
+                                         "application/zip": {"schema": {"type": "string", "format": "binary"}},
+                                         "application/graphml+xml": {"schema": {"type": "string"}}}}},
+            summary="Export the whole model as an importable document (streamed), or in another tool's format")
+def get_model(caller: Reader, db: Annotated[Database, Depends(get_db)], settings: Settings_,
+              format: Annotated[ExportFormat | None, Query(
+                  description="archimate (The Open Group exchange format), archi-csv (a zip of Archi's CSV "
+                              "files) or graphml; unset: sigraph's own JSON document")] = None) -> Response:
+    if format is not None:
+        media, file_name = EXPORT_MEDIA[format]
+        return Response(export_model_as(db=db, fmt=format, lang=settings.lang, scope=caller.scope), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{file_name}"'})
     items = export_model(db=db, scope=caller.scope)
     # Read the first page now, so an unreachable database is a 503, not a broken stream.
     first = list(itertools.islice(items, 1))
