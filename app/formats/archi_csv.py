@@ -37,7 +37,9 @@ def _rows(name: str, raw: bytes, header: list[str]) -> list[dict[str, str]]:
     if not rows or [c.strip() for c in rows[0][:len(header) - 1]] != header[:len(header) - 1]:
         raise _bad(name, f"the first row must be the header {', '.join(header)}")
     columns = rows[0]
-    return [dict(zip(columns, row, strict=False)) for row in rows[1:] if any(cell.strip() for cell in row)]
+    # line breaks as XML has them (Archi writes the ones inside fields as CRLF on Windows)
+    return [{c: v.replace("\r\n", "\n") for c, v in zip(columns, row, strict=False)}
+            for row in rows[1:] if any(cell.strip() for cell in row)]
 
 
 def read_csv(files: Mapping[str, bytes]) -> ForeignModel:
