@@ -37,7 +37,8 @@ def parse_xml(raw: bytes) -> ET.Element:
         return cast(ET.Element, fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True))
     except ET.ParseError as e:
         line, column = e.position
-        raise bad_xml(f"not well-formed XML ({e.msg if hasattr(e, 'msg') else e})", line, column) from None
+        reason = str(e).rsplit(": line", 1)[0]  # the position is said in front
+        raise bad_xml(f"XML {reason}", line, column) from None
     except DefusedXmlException as e:
         raise bad_xml(f"refused: {type(e).__name__} (DTDs and entities are not accepted)") from None
 

@@ -42,7 +42,8 @@ def test_writes_refuse_every_other_content_type_with_415(service: Callable[..., 
         forms = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
                  "text/html", "application/xml", None]
         for method, url, body in writes:
-            for content_type in forms:
+            # the model import takes the exchange format's XML too (docs/archimate.md)
+            for content_type in [f for f in forms if not (url.startswith("/api/v1/model") and f == "application/xml")]:
                 sent = {**headers[Role.ADMIN]} | ({"Content-Type": content_type} if content_type else {})
                 response = client.request(method, url, content=body.encode(), headers=sent)
                 assert response.status_code == 415, (method, url, content_type, response.text)
