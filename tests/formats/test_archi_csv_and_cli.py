@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.formats.archi_csv import write_zip
 from tests.formats.helpers import ARCHI_CSV, ARCHISURANCE, schema_errors
 from tests.model.helpers import as_sets, export, small_model
 from tests.neo4j_target import Target
@@ -18,20 +17,12 @@ from tests.neo4j_target import Target
 ZIP = {"Content-Type": "application/zip"}
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
 def _archi_test1() -> dict[str, bytes]:
     return {f"exports/{p.name}": p.read_bytes() for p in sorted(ARCHI_CSV.glob("test1-*.csv"))}
 
 
 def test_csv_files_written_by_archi_import(client: TestClient) -> None:
-    report = client.post("/api/v1/model?format=archi-csv", content=_zip(_archi_test1()), headers=ZIP)
+    report = client.post("/api/v1/model?format=archi-csv", content=write_zip(_archi_test1()), headers=ZIP)
     assert report.status_code == 200, report.text
     actor = client.get("/api/v1/elements/f00aa5b4").json()
     assert actor["type"] == "Organization" and actor["name"] == "Business Actor"
@@ -42,7 +33,7 @@ def test_csv_files_written_by_archi_import(client: TestClient) -> None:
 
 
 def test_a_zip_that_unpacks_past_the_limit_is_413(client: TestClient) -> None:
-    bomb = _zip({"elements.csv": b'"ID","Type","Name","Documentation","Specialization"\r\n' + b" " * 300_000_000})
+    bomb = write_zip({"elements.csv": b'"ID","Type","Name","Documentation","Specialization"\r\n' + b" " * 300_000_000})
     assert len(bomb) < 1_000_000
     response = client.post("/api/v1/model?format=archi-csv", content=bomb, headers=ZIP)
     assert response.status_code == 413 and "unpack" in response.json()["error"]["message"]
@@ -50,9 +41,9 @@ def test_a_zip_that_unpacks_past_the_limit_is_413(client: TestClient) -> None:
 
 def test_bad_csv_is_a_422_naming_the_file(client: TestClient) -> None:
     cases = {
-        "no elements file": (_zip({"relations.csv": b'"ID","Type"'}), "elements.csv"),
+        "no elements file": (write_zip({"relations.csv": b'"ID","Type"'}), "elements.csv"),
         "not a zip": (b"PK\x03\x04 nothing", "not a zip"),
-        "wrong header": (_zip({"elements.csv": b'"Name","Type"\r\n"a","b"'}), "header"),
+        "wrong header": (write_zip({"elements.csv": b'"Name","Type"\r\n"a","b"'}), "header"),
     }
     client.post("/api/v1/model", json=small_model())
     before = as_sets(export(client))
