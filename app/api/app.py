@@ -7,12 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from app.api.errors import install_error_handlers
-from app.api.guards import BodyLimit, RateLimit, SecurityHeaders
+from app.api.guards import BodyLimit, RateLimit, SecurityHeaders, known_query_parameters
 from app.api.openapi import API_DESCRIPTION, document_access
 from app.api.routes import ROUTERS
 from app.config import Settings, get_settings
@@ -77,6 +77,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=API_DESCRIPTION,
         version="0.1.0",
         lifespan=_lifespan,
+        # `PUT /elements/x%2F` must not land on `x`: no slash is ever added or taken away
+        redirect_slashes=False,
+        dependencies=[Depends(known_query_parameters)],
     )
     app.state.settings = settings
     install_error_handlers(app)

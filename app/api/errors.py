@@ -38,8 +38,19 @@ def _who(request: Request) -> str:
     return caller.actor if caller is not None else "(no valid key)"
 
 
+def _printable(value: Any) -> Any:
+    """Text a client sent, fit to echo: lone surrogates (which UTF-8 cannot carry) become U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8") if not value.isascii() else value
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v) for v in value]
+    return value
+
+
 def error_body(code: str, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message, "details": details or []}}
+    return {"error": {"code": code, "message": _printable(message), "details": _printable(details or [])}}
 
 
 def _field(loc: tuple[Any, ...]) -> str:

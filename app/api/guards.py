@@ -15,11 +15,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from fastapi import Request
+from fastapi.routing import APIRoute
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.errors import error_body, log_refused
+from app.errors import BadParameter
 
 
 async def send_error(send: Send, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
@@ -152,3 +155,31 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+_QUERY_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    """The query parameters a route and its dependencies declare (cached per route)."""
+    found = _QUERY_NAMES.get(id(route))
+    if found is None:
+        names: set[str] = set()
+        todo = [route.dependant]
+        while todo:
+            dependant = todo.pop()
+            names.update(field.alias for field in dependant.query_params)
+            todo.extend(dependant.dependencies)
+        found = _QUERY_NAMES[id(route)] = frozenset(names)
+    return found
+
+
+def known_query_parameters(request: Request) -> None:
+    """A query parameter no route declares is a typo to report (`max_depht=3`), never ignored."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    unknown = sorted(set(request.query_params) - _query_names(route))
+    if unknown:
+        raise BadParameter(f"{', '.join(unknown)}: unknown query parameter",
+                           [{"field": name, "reason": "unknown query parameter"} for name in unknown])

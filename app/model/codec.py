@@ -21,6 +21,8 @@ def parse_document(raw: bytes, content_type: str) -> Any:
         if media in YAML_TYPES:
             return yaml.safe_load(raw) if raw.strip() else {}
         return json.loads(raw)
+    except RecursionError:
+        raise BadParameter("body: nested too deep", [{"field": "body", "reason": "nested too deep"}]) from None
     except yaml.YAMLError as e:
         raise BadParameter(f"body: not valid YAML: {e}", [{"field": "body", "reason": str(e)}]) from e
     except (json.JSONDecodeError, UnicodeDecodeError) as e:

@@ -7,6 +7,7 @@ Neo4j holds no maps in properties, so `attributes` and `targets` are stored as J
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date
 from typing import Annotated, Any
@@ -14,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictFloat,
@@ -43,29 +45,55 @@ _PROPERTY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 _SHARE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
 
 
+# Ids may hold any character but these: a slash (it ends a path segment), control characters
+# (C0, DEL, C1), bidirectional overrides and isolates (they make an id read as another), and
+# lone surrogates (no UTF-8 can carry them).
+_NOT_IN_IDS = re.compile(r"[/\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+INT64 = (-(2**63), 2**63 - 1)
+
+
 def _single_line(value: str) -> str:
     if _CONTROL_OR_NEWLINE.search(value):
         raise ValueError("must not contain control characters or line breaks")
-    return value
+    return _unicode(value)
 
 
 def _text(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("must not contain control characters")
+    return _unicode(value)
+
+
+def _unicode(value: str) -> str:
+    if _SURROGATE.search(value):
+        raise ValueError("must be valid Unicode (it holds a lone surrogate)")
     return value
 
 
 def _id(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
-    return _single_line(value)
+    if found := _NOT_IN_IDS.search(value):
+        raise ValueError(f"must not contain U+{ord(found.group()):04X}: ids hold no slash, control characters, "
+                         "bidirectional overrides or lone surrogates")
+    return value
 
 
 Id = Annotated[StrictStr, Field(min_length=1, max_length=ID_MAX), AfterValidator(_id)]
 Name = Annotated[StrictStr, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_single_line)]
 Text = Annotated[StrictStr, Field(max_length=TEXT_MAX), AfterValidator(_text)]
-Scalar = StrictStr | StrictInt | StrictFloat | bool
-Number = StrictInt | StrictFloat
+# Numbers Neo4j can hold and JSON can say: 64-bit integers, finite floats.
+Int64 = Annotated[StrictInt, Field(ge=INT64[0], le=INT64[1])]
+def _no_int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError("an integer out of the 64-bit range")  # else it would pass as a float, silently
+    return value
+
+
+Finite = Annotated[StrictFloat, Field(allow_inf_nan=False), BeforeValidator(_no_int)]
+Scalar = Annotated[StrictStr, AfterValidator(_unicode)] | Int64 | Finite | bool
+Number = Int64 | Finite
 
 
 class Targets(BaseModel):
@@ -94,10 +122,14 @@ def _check_extras(extra: dict[str, Any] | None, reserved: set[str]) -> None:
             raise ValueError(f"{key!r} is not an allowed property name")
         values = value if isinstance(value, list) else [value]
         if len(values) > LIST_MAX or not all(isinstance(v, str | int | float | bool) for v in values):
-            raise ValueError(f"property {key!r} must be a scalar or a list of scalars")
+            raise ValueError(f"{key}: must be a scalar or a list of scalars")
         for v in values:
-            if isinstance(v, str) and (len(v) > TEXT_MAX or _CONTROL.search(v)):
-                raise ValueError(f"property {key!r} is too long or has control characters")
+            if isinstance(v, str) and (len(v) > TEXT_MAX or _CONTROL.search(v) or _SURROGATE.search(v)):
+                raise ValueError(f"{key}: too long, or has control characters or lone surrogates")
+            if isinstance(v, int) and not isinstance(v, bool) and not INT64[0] <= v <= INT64[1]:
+                raise ValueError(f"{key}: {v} is past what a 64-bit integer holds")
+            if isinstance(v, float) and not math.isfinite(v):
+                raise ValueError(f"{key}: {v} is not a finite number (JSON has no NaN or Infinity)")
 
 
 class ElementDoc(BaseModel):

@@ -31,7 +31,15 @@ class RelationRuleView(BaseModel):
     description: str
 
 
+ID_ALPHABET = ("1 to 200 characters, not blank; any character but a slash (/), control characters "
+               "(U+0000-U+001F, U+007F-U+009F), bidirectional overrides and isolates (U+202A-U+202E, "
+               "U+2066-U+2069) and lone surrogates")
+NUMBERS = "integers within 64 bits, finite floats (no NaN or Infinity), in properties and attributes too"
+
+
 class SchemaView(BaseModel):
+    id_alphabet: str = ID_ALPHABET
+    numbers: str = NUMBERS
     pillars: dict[str, list[str]]
     element_types: list[ElementTypeView]
     relationships: list[RelationRuleView]
