@@ -145,7 +145,7 @@ def load(
     db = _database(settings)
     try:
         if fmt is None:
-            document = read_document_file(file)
+            document = read_document_file(file, max_items=settings.max_items)
             total = import_size(document)
         else:
             model = read_foreign_path(file, fmt, settings.max_import_bytes)

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     result_limit: int = Field(default=10_000, ge=1)
     # Largest model document accepted in one import request.
     max_import_bytes: int = Field(default=200 * 1024 * 1024, ge=1024)
+    # Most objects (each element and relation is one) an imported document may hold; counted as
+    # it is read, so a huge document stops early (413).
+    max_items: int = Field(default=1_000_000, ge=1)
     # Largest body of every other request that takes one (impact, element, relation, keys): 413 past it.
     max_body_mb: float = Field(default=1.0, gt=0)
 

@@ -16,6 +16,7 @@ from app.db.database import Database, Tx
 from app.model import repository as repo
 from app.model.documents import ElementDoc, RelationDoc, element_from_properties, relation_from_properties
 from app.model.validation import (
+    ParsedDocument,
     Problems,
     check_duplicates,
     check_groups_and_masters,
@@ -83,13 +84,10 @@ def _classify(new: dict[Any, dict[str, Any]], stored: dict[Any, dict[str, Any]])
     return changed, counts
 
 
-def _import(tx: Tx, document: Any, mode: ImportMode, by: WriteBy, progress: Progress | None) -> ImportReport:
-    """Validate against the document and the database, then write: all in one transaction."""
-    problems = Problems()
-    parsed = parse_items(document, problems)
+def _import(tx: Tx, parsed: ParsedDocument, problems: Problems, mode: ImportMode, by: WriteBy,
+            progress: Progress | None) -> ImportReport:
+    """Check against the database, then write: both in one transaction."""
     elements, relations = parsed.elements, parsed.relations
-    check_duplicates(elements, relations, problems)
-
     replace = mode == ImportMode.REPLACE
     stored = repo.existing_elements(tx, [e.id for e in elements])
     retyped = {e.id for e in elements if e.id in stored and stored[e.id]["type"] != e.type}
@@ -149,8 +147,16 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
 
 def import_model(*, db: Database, document: Any, by: WriteBy, mode: ImportMode = ImportMode.MERGE,
                  progress: Progress | None = None) -> ImportReport:
-    """Import a model document atomically: every item is written, or none, with its audit entry."""
-    return db.write(lambda tx: _import(tx, document, mode, by, progress))
+    """Import a model document atomically: every item is written, or none, with its audit entry.
+
+    Each item is checked before the transaction opens (the checks that need no database), so a
+    long document holds no transaction while it is read; the rest is checked in the transaction
+    that writes. Problems of both are answered together."""
+    problems = Problems()
+    parsed = parse_items(document, problems)
+    check_duplicates(parsed.elements, parsed.relations, problems)
+    # a retried transaction starts again from the problems found before it
+    return db.write(lambda tx: _import(tx, parsed, problems.copy(), mode, by, progress))
 
 
 def export_model(*, db: Database, scope: Scope | None = None) -> Iterator[tuple[str, dict[str, Any]]]:

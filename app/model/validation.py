@@ -25,22 +25,29 @@ _FIELD_PREFIX = re.compile(r"^(?:Value error, )?([a-z_]+): (.*)$", re.DOTALL)
 
 @dataclass
 class Problems:
-    """Problems found so far, in the shape of the error `details`."""
+    """Problems found so far, in the shape of the error `details`: the first MAX_REPORTED kept,
+    the others only counted (a document of a million bad items costs no more memory than one)."""
 
     items: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
 
     def add(self, section: str, index: int | None, item_id: str | None, field_name: str, reason: str) -> None:
-        self.items.append({"section": section, "index": index, "id": item_id,
-                           "field": field_name, "reason": reason})
+        self.total += 1
+        if len(self.items) < MAX_REPORTED:
+            self.items.append({"section": section, "index": index, "id": item_id,
+                               "field": field_name, "reason": reason})
+
+    def copy(self) -> Problems:
+        return Problems(list(self.items), self.total)
 
     def raise_if_any(self) -> None:
         if not self.items:
             return
-        shown = self.items[:MAX_REPORTED]
-        first = shown[0]
+        first = self.items[0]
         where = f"{first['section']}[{first['index']}]" if first["index"] is not None else first["section"]
-        more = f" (+{len(self.items) - 1} more in details)" if len(self.items) > 1 else ""
-        raise InvalidInput(f"{where}.{first['field']}: {first['reason']}{more}", shown)
+        shown = f"; the first {len(self.items)} in details" if self.total > len(self.items) else " in details"
+        more = f" (+{self.total - 1} more{shown})" if self.total > 1 else ""
+        raise InvalidInput(f"{where}.{first['field']}: {first['reason']}{more}", self.items)
 
 
 def _add_validation_error(problems: Problems, section: str, index: int, item: Any,

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from app.api.access import JSON, YAML, Editor, Reader, accepts
-from app.api.body import read_document
 from app.api.deps import get_db, get_settings_dep
 from app.config import Settings
 from app.db.database import Database
@@ -26,7 +25,7 @@ from app.formats.service import (
     import_foreign,
     read_foreign,
 )
-from app.model.codec import export_json_chunks
+from app.model.codec import export_json_chunks, parse_document
 from app.model.documents import ModelDocument
 from app.model.schema_view import SchemaView, schema_view
 from app.model.service import ImportMode, ImportReport, WriteBy, export_model, import_model
@@ -78,10 +77,12 @@ async def post_model(
 ) -> ImportReport:
     found = _import_format(request, format)
     by = WriteBy(caller.actor, "model.import", mode.value if found is None else f"{mode.value} {found.value}")
-    if found is None:
-        document = await read_document(request)
-        return await anyio.to_thread.run_sync(lambda: import_model(db=db, document=document, mode=mode, by=by))
     raw = await request.body()
+    # Parsing, checking and writing happen in a worker thread: the event loop keeps answering.
+    if found is None:
+        content_type = request.headers.get("content-type", JSON)
+        return await anyio.to_thread.run_sync(lambda: import_model(
+            db=db, document=parse_document(raw, content_type, max_items=settings.max_items), mode=mode, by=by))
     return await anyio.to_thread.run_sync(lambda: import_foreign(
         db=db, model=read_foreign(raw, found, settings.max_import_bytes), mode=mode, by=by, lang=settings.lang))
 
