@@ -31,7 +31,14 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     # Server-side bound on every query, so no request can hold the database for long.
     query_timeout_s: float = Field(default=30.0, gt=0)
-    connection_timeout_s: float = Field(default=5.0, gt=0)
+    # How long to wait for a connection, and to retry a transaction the database could not take:
+    # short, so that with the database away a request answers 503 within about two seconds.
+    connection_timeout_s: float = Field(default=2.0, gt=0)
+    retry_time_s: float = Field(default=1.0, ge=0)
+    # The database is probed this often in the background; /health answers from the last probe,
+    # and a probe slower than health_timeout_s counts as the database being away.
+    health_interval_s: float = Field(default=0.5, gt=0)
+    health_timeout_s: float = Field(default=0.8, gt=0)
     # Bounds on analysis answers: the default and the largest max_depth, the largest result.
     default_max_depth: int = Field(default=100, ge=1)
     max_depth_limit: int = Field(default=100, ge=1)

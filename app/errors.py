@@ -50,6 +50,7 @@ class PayloadTooLarge(SigraphError):
 class DatabaseUnavailable(SigraphError):
     status = 503
     code = "database_unavailable"
+    headers: ClassVar[dict[str, str] | None] = {"Retry-After": "2"}
 
 
 class QueryTimeout(SigraphError):

@@ -8,9 +8,10 @@ also documents the route in OpenAPI (its role, 401/403).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Request, Security
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -43,14 +44,15 @@ def _token(request: Request) -> str | None:
     return token
 
 
-def authorize(request: Request, needed: Role) -> Caller:
-    """The caller, if its key may do what needs `needed`: else 401 (no key, unknown, revoked) or 403."""
+async def authorize(request: Request, needed: Role) -> Caller:
+    """The caller, if its key may do what needs `needed`: else 401 (no key, unknown, revoked) or 403.
+    An open read takes no thread and asks no database; a key is looked up in a worker thread."""
     token = _token(request)
     if token is None:
         if needed == Role.READER and request.app.state.settings.auth_mode == "writes":
             return ANONYMOUS_READER
         raise Unauthorized("this needs a key: send `Authorization: Bearer <token>`")
-    caller = authenticate(request.app.state.db, token)
+    caller = await anyio.to_thread.run_sync(authenticate, request.app.state.db, token)
     if caller is None:
         raise Unauthorized("unknown or revoked key")
     if not caller.role.allows(needed):
@@ -59,11 +61,11 @@ def authorize(request: Request, needed: Role) -> Caller:
     return caller
 
 
-def requires(role: Role) -> Callable[..., Caller]:
+def requires(role: Role) -> Callable[..., Awaitable[Caller]]:
     """A dependency that lets through callers whose role allows `role`."""
 
-    def check(request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]) -> Caller:
-        caller = authorize(request, role)
+    async def check(request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]) -> Caller:
+        caller = await authorize(request, role)
         request.state.caller = caller  # for the log line of a refused write
         return caller
 
@@ -72,7 +74,7 @@ def requires(role: Role) -> Callable[..., Caller]:
     return check
 
 
-def public() -> None:
+async def public() -> None:
     """A route anyone may call (only /health)."""
 
 
@@ -117,12 +119,12 @@ def _has_body(request: Request) -> bool:
     return request.headers.get("transfer-encoding") is not None or (length is not None and length.strip() != "0")
 
 
-def accepts(*media_types: str) -> Callable[[Request], None]:
+def accepts(*media_types: str) -> Callable[[Request], Awaitable[None]]:
     """A dependency refusing (415) a body of any other Content-Type, a missing one included: a
     browser form or a `no-cors` fetch can then never write (they cannot send these types
     without a CORS preflight)."""
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:
         if not _has_body(request):
             return
         sent = (request.headers.get("content-type") or "").split(";")[0].strip().lower()

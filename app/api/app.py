@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +20,7 @@ from app.config import Settings, get_settings
 from app.db.database import Database
 from app.db.migrations import migrate
 from app.errors import DatabaseUnavailable
+from app.health.service import HealthWatch
 from app.model.demo import load_demo_if_empty
 
 log = logging.getLogger("sigraph")
@@ -43,9 +45,16 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     db = Database.from_settings(settings)
     app.state.db = db
+    watch = app.state.health = HealthWatch(db, interval_s=settings.health_interval_s,
+                                           timeout_s=settings.health_timeout_s)
     try:
         await anyio.to_thread.run_sync(_prepare_database, db, settings.load_demo)
-        yield
+        await watch.probe()
+        probing = asyncio.create_task(watch.run())
+        try:
+            yield
+        finally:
+            probing.cancel()
     finally:
         db.close()
 

@@ -174,7 +174,7 @@ def _query_names(route: APIRoute) -> frozenset[str]:
     return found
 
 
-def known_query_parameters(request: Request) -> None:
+async def known_query_parameters(request: Request) -> None:
     """A query parameter no route declares is a typo to report (`max_depht=3`), never ignored."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):

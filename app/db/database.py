@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -22,6 +24,7 @@ from app.db.queries import QueryRegistry, registry
 from app.errors import Conflict, DatabaseUnavailable, QueryTimeout
 
 T = TypeVar("T")
+log = logging.getLogger("sigraph")
 Row = dict[str, Any]
 
 
@@ -31,8 +34,8 @@ def make_driver(settings: Settings) -> Driver:
         settings.bolt_uri,
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
         connection_timeout=settings.connection_timeout_s,
-        connection_acquisition_timeout=settings.connection_timeout_s * 2,
-        max_transaction_retry_time=settings.connection_timeout_s * 3,
+        connection_acquisition_timeout=settings.connection_timeout_s + 1,
+        max_transaction_retry_time=settings.retry_time_s,
         notifications_min_severity="OFF",  # e.g. "label does not exist yet" on an empty database
     )
 
@@ -65,6 +68,28 @@ class Tx:
             yield record.data()
 
 
+UNREACHABLE = "the database is unreachable"
+
+
+class Breaker:
+    """Open while the database is known to be away: work then fails at once with a 503 instead of
+    waiting on the driver. A failed connection opens it; only a successful probe closes it."""
+
+    def __init__(self) -> None:
+        self.opened_at: float | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.opened_at is not None
+
+    def trip(self) -> None:
+        if self.opened_at is None:
+            self.opened_at = time.monotonic()
+
+    def close(self) -> None:
+        self.opened_at = None
+
+
 class Database:
     """Named queries against one database, through retried transaction functions."""
 
@@ -76,6 +101,7 @@ class Database:
         self.queries = queries or registry()
         # Derived data kept for this process, each entry with the model revision it was read at.
         self.memo: dict[str, tuple[int, Any]] = {}
+        self.breaker = Breaker()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
@@ -86,13 +112,30 @@ class Database:
 
     def read(self, work: Callable[[Tx], T]) -> T:
         """Run a unit of work in a read transaction (routed to readers in a cluster)."""
+        self._fail_fast()
         with self._errors(), self.driver.session(database=self.database) as session:
             return session.execute_read(self._unit(work))
 
     def write(self, work: Callable[[Tx], T]) -> T:
         """Run a unit of work in one write transaction: all of it commits, or nothing."""
+        self._fail_fast()
         with self._errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(self._unit(work))
+
+    def probe(self, *names: str, **params: Any) -> list[list[Row]]:
+        """Named read queries in one auto-commit transaction, never retried and past an open
+        breaker: the background health probe, which must answer quickly either way."""
+        with self._errors(), self.driver.session(database=self.database, default_access_mode="READ") as session:
+            found = []
+            for name in names:
+                query = self.queries[name]
+                wanted = {k: v for k, v in params.items() if k in query.params}
+                found.append([record.data() for record in session.run(query.text, wanted)])
+            return found
+
+    def _fail_fast(self) -> None:
+        if self.breaker.open:
+            raise DatabaseUnavailable(UNREACHABLE)
 
     def read_rows(self, name: str, /, **params: Any) -> list[Row]:
         return self.read(lambda tx: tx.rows(name, **params))
@@ -115,13 +158,21 @@ class Database:
         except ConstraintError as e:
             raise Conflict(e.message or "a constraint refused the write") from e
         except (ServiceUnavailable, SessionExpired, AuthError) as e:
-            raise DatabaseUnavailable(f"the database is unreachable: {e}") from e
+            raise self._away(e) from e
         except (ClientError, TransientError) as e:
             # Neo.ClientError.Transaction.TransactionTimedOut(ClientConfiguration), and kin
             if "TimedOut" in (e.code or ""):
                 raise QueryTimeout(f"the query ran past {self.timeout_s:g}s and was stopped") from e
             if isinstance(e, TransientError):
-                raise DatabaseUnavailable(f"the database could not answer: {e.message}") from e
+                log.warning("the database could not answer: %s", e.message)
+                raise DatabaseUnavailable("the database could not answer; try again") from e
             raise
         except DriverError as e:
-            raise DatabaseUnavailable(f"the database is unreachable: {e}") from e
+            raise self._away(e) from e
+
+    def _away(self, error: Exception) -> DatabaseUnavailable:
+        """The driver's words (with the server's address) go to the log; the client hears no more
+        than that the database is away. Work fails fast until a probe finds it back."""
+        log.warning("database unreachable: %s: %s", type(error).__name__, error)
+        self.breaker.trip()
+        return DatabaseUnavailable(UNREACHABLE)

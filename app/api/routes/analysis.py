@@ -35,7 +35,7 @@ MaxTier = Annotated[int | None, Query(description="the last tier answered (400 p
 AsOf = Annotated[date | None, Query(description="date of the compliance check; default: today")]
 
 
-def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> service.Bounds:
+async def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> service.Bounds:
     return service.Bounds.from_settings(settings)
 
 

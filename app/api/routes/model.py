@@ -25,6 +25,7 @@ from app.formats.service import (
     import_foreign,
     read_foreign,
 )
+from app.gc_pause import gc_paused
 from app.model.codec import export_json_chunks, parse_document
 from app.model.documents import ModelDocument
 from app.model.schema_view import SchemaView, schema_view
@@ -78,13 +79,18 @@ async def post_model(
     found = _import_format(request, format)
     by = WriteBy(caller.actor, "model.import", mode.value if found is None else f"{mode.value} {found.value}")
     raw = await request.body()
-    # Parsing, checking and writing happen in a worker thread: the event loop keeps answering.
-    if found is None:
-        content_type = request.headers.get("content-type", JSON)
-        return await anyio.to_thread.run_sync(lambda: import_model(
-            db=db, document=parse_document(raw, content_type, max_items=settings.max_items), mode=mode, by=by))
-    return await anyio.to_thread.run_sync(lambda: import_foreign(
-        db=db, model=read_foreign(raw, found, settings.max_import_bytes), mode=mode, by=by, lang=settings.lang))
+    content_type = request.headers.get("content-type", JSON)
+
+    def work() -> ImportReport:
+        # in a worker thread, with no full GC pass to stall the others: the event loop keeps answering
+        with gc_paused():
+            if found is None:
+                document = parse_document(raw, content_type, max_items=settings.max_items)
+                return import_model(db=db, document=document, mode=mode, by=by)
+            model = read_foreign(raw, found, settings.max_import_bytes)
+            return import_foreign(db=db, model=model, mode=mode, by=by, lang=settings.lang)
+
+    return await anyio.to_thread.run_sync(work)
 
 
 @router.get("/model", response_class=StreamingResponse,
@@ -108,5 +114,6 @@ def get_model(caller: Reader, db: Annotated[Database, Depends(get_db)], settings
 
 
 @router.get("/schema", response_model=SchemaView, summary="Element types, pillars and relationship rules")
-def get_schema(_: Reader) -> SchemaView:
+async def get_schema(_: Reader) -> SchemaView:
+    """Needs no database: answered on the event loop, never behind requests waiting on one."""
     return schema_view()
