@@ -212,12 +212,15 @@ def bench(
     elements: int = typer.Option(100_000, help="Size of the generated model."),
     naive_timeout: float = typer.Option(60.0, help="Seconds before a naive query is stopped."),
     keys: bool = typer.Option(False, "--keys", help="Only the cost of checking a key per request (demo model)."),
+    reliability: bool = typer.Option(False, "--reliability", help="Only how the service holds up: a large import, "
+                                                                  "then its database killed and started again."),
 ) -> None:
     """Benchmarks on a generated model, in their own local database (port SIGRAPH_BENCH_NEO4J_BOLT_PORT)."""
     from app.bench.run import Latency, bench_analysis, bench_import
     from app.local_server import LocalServer
 
     settings = get_settings()
+    server = None
     if settings.uses_local_server:
         server = LocalServer(home=settings.neo4j_home, name="bench", bolt_port=settings.bench_neo4j_bolt_port,
                              password=settings.neo4j_password.get_secret_value(), heap="4g", pagecache="2g")
@@ -228,6 +231,13 @@ def bench(
         apply_migrations(db)
         if keys:
             _bench_keys(db, settings)
+            return
+        if reliability:
+            from app.bench.reliability import bench_reliability
+
+            typer.echo("| measurement | figure |\n| --- | --- |")
+            for figure in bench_reliability(db, settings, server):
+                typer.echo(f"| {figure.what} | {figure.value} |")
             return
         typer.echo("| measurement | seconds | items/s |\n| --- | ---: | ---: |")
         for t in bench_import(db, elements):
@@ -273,6 +283,9 @@ def serve(
         settings.port = port
     ensure_database(settings)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # A worker thread busy with a large import hands the interpreter lock back every millisecond
+    # (not every 5): the event loop, and /health with it, never waits long for its turn.
+    sys.setswitchinterval(0.001)
     base = f"http://{settings.host}:{settings.port}"
     typer.echo(f"sigraph on {base}: pictures {base}/  API docs {base}/docs  health {base}/health")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)

@@ -30,7 +30,9 @@ from viz.picture import Picture, PictureRequest, View
 
 def picture_of(*, db: Database, bounds: Bounds, node_limit: int, request: PictureRequest,
                scope: Scope | None = None) -> Picture:
-    """The picture the request asks for; unknown ids are a 404, bad bounds a 400, as in the API."""
+    """The picture the request asks for; bad bounds a 400 (first, as in the API), unknown ids a 404."""
+    bounds.depth(request.max_depth, default=True)
+    bounds.depth(request.max_tier, default=False, field="max_tier")
     root = _scoped(element_docs(db, [request.element_id]), scope).get(request.element_id)
     if root is None:
         raise NotFound(f"no element {request.element_id!r}")

@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
-    document_access(app)
+    document_access(app, settings)
     _install_guards(app, settings)
     if settings.auth_mode == "writes" and settings.env != "development":
         log.warning("SIGRAPH_AUTH=writes outside development: anyone who reaches the service reads the model")

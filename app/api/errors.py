@@ -88,8 +88,16 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = _HTTP_CODES.get(exc.status_code, "error")
     log_refused(request.method, request.url.path, _who(request), exc.status_code, str(exc.detail))
-    return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
-                        headers=getattr(exc, "headers", None))
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:  # every method of the path, not only those of the first route found
+        headers["Allow"] = ", ".join(allowed_methods(request.url.path))
+    return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code, headers=headers or None)
+
+
+def allowed_methods(path: str) -> list[str]:
+    from app.api.routes import api_routes  # the routes import this module's helpers
+
+    return sorted({m for r in api_routes() if r.path_regex.match(path) for m in r.methods or ()})
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

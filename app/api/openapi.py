@@ -7,7 +7,10 @@ from typing import Any
 from fastapi import FastAPI
 
 from app.api.access import PUBLIC, access_of, media_types_of
+from app.api.params import SETTING_BOUNDS
 from app.api.routes import api_routes
+from app.config import Settings
+from app.model.documents import ElementDoc, RelationDoc
 
 API_DESCRIPTION = """
 Every answer about the model: its elements and relationships, what depends on what, what fails
@@ -50,6 +53,11 @@ pictures show the scope only.
 """
 
 _REFUSALS: dict[int, str] = {
+    400: "a parameter out of its bounds, one no route declares, or a body that cannot be read",
+    404: "no such element, key or relationship (for a partner key: none in its scope)",
+    409: "the write met another one: a name taken, an element deleted meanwhile",
+    503: "the database is unreachable (`Retry-After`)",
+    504: "the question ran past SIGRAPH_QUERY_TIMEOUT_S and was stopped",
     401: "no key, or an unknown or revoked key (`WWW-Authenticate: Bearer`)",
     403: "the key's role may not do this",
     413: "the body is past its limit (SIGRAPH_MAX_BODY_MB; imports: SIGRAPH_MAX_IMPORT_BYTES)",
@@ -66,37 +74,77 @@ def _role_text(rule: Any) -> str:
     return f"**Access:** {rule} (or above).{scoped}"
 
 
-def document_access(app: FastAPI) -> None:
-    """Add to each operation of the OpenAPI document its role and the refusals it can answer,
-    and the error shape of spec/api.md that they all reference."""
+def document_access(app: FastAPI, settings: Settings) -> None:
+    """Complete the OpenAPI document: each operation's role and every status it can answer, the
+    bounds that come from the settings, the element and relation schemas of the write bodies,
+    and the error shape of spec/api.md that every refusal references."""
     rules = {(method, route.path): (access_of(route), media_types_of(route))
              for route in api_routes() for method in route.methods or ()}
+    bounds = {name: getattr(settings, setting) for name, setting in SETTING_BOUNDS.items()}
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = build()  # FastAPI keeps it in app.openapi_schema: this runs once
-            schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas["Error"] = _ERROR_SCHEMA
+            _document_bodies(schema, schemas)
+            for name in ("ImpactRequest",):
+                _bound(schemas.get(name, {}).get("properties", {}), bounds)
             for path, operations in schema.get("paths", {}).items():
                 for method, operation in operations.items():
                     rule, media_types = rules.get((method.upper(), path), (None, None))
                     if rule is not None:
-                        _document(operation, path, rule, media_types)
+                        _document(operation, method.upper(), path, rule, media_types)
+                    _bound({p["name"]: p["schema"] for p in operation.get("parameters", [])
+                            if p.get("in") == "query"}, bounds)
         return app.openapi_schema  # type: ignore[return-value]
 
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _document(operation: dict[str, Any], path: str, rule: Any, media_types: tuple[str, ...] | None) -> None:
-    codes = [] if path == "/health" else [429]
+def _bound(properties: dict[str, Any], bounds: dict[str, int]) -> None:
+    """Write the settings' largest values into the parameter schemas that have none."""
+    for name, schema in properties.items():
+        if name in bounds:
+            for option in [schema, *schema.get("anyOf", [])]:
+                if option.get("type") == "integer":
+                    option.setdefault("maximum", bounds[name])
+
+
+def _document(operation: dict[str, Any], method: str, path: str, rule: Any,
+              media_types: tuple[str, ...] | None) -> None:
+    codes = [400, 503] if path == "/health" else [400, 429, 503, 504]
     if rule != PUBLIC:
         codes += [401, 403]
     if media_types:
         codes += [413, 415]
+    if "{" in path or (method, path) in (("POST", "/api/v1/impact"), ("DELETE", "/api/v1/relations")):
+        codes.append(404)
+    if method != "GET" and rule in ("editor", "admin"):
+        codes.append(409)
     responses = operation.setdefault("responses", {})
     for code in codes:
         responses.setdefault(str(code), {"description": _REFUSALS[code], "content": _ERROR})
     operation["description"] = f"{_role_text(rule)}\n\n{operation.get('description', '')}".strip()
+
+
+def _document_bodies(schema: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """The write bodies as what they are: an element (its id from the path), a relation, a document."""
+    for model in (ElementDoc, RelationDoc):
+        found = model.model_json_schema(ref_template="#/components/schemas/{model}", by_alias=True)
+        schemas.update(found.pop("$defs", {}))
+        schemas[model.__name__] = found
+    element_body = {**schemas["ElementDoc"], "required": ["type", "name"], "title": "ElementBody"}
+    schemas["ElementBody"] = element_body
+    bodies = {("put", "/api/v1/elements/{element_id}"): {"$ref": "#/components/schemas/ElementBody"},
+              ("post", "/api/v1/relations"): {"$ref": "#/components/schemas/RelationDoc"}}
+    for (method, path), body in bodies.items():
+        content = schema["paths"][path][method]["requestBody"]["content"]["application/json"]
+        content["schema"] = body
+    document = schema["paths"]["/api/v1/model"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    document["properties"]["elements"]["items"] = {"$ref": "#/components/schemas/ElementDoc"}
+    document["properties"]["relations"]["items"] = {"$ref": "#/components/schemas/RelationDoc"}
 
 
 _ERROR_SCHEMA = {

@@ -36,6 +36,9 @@ def make_driver(settings: Settings) -> Driver:
         connection_timeout=settings.connection_timeout_s,
         connection_acquisition_timeout=settings.connection_timeout_s + 1,
         max_transaction_retry_time=settings.retry_time_s,
+        # a connection idle for a second is checked before it is used again: after an outage the
+        # dead ones are dropped at their first use, not each failing one request
+        liveness_check_timeout=1.0,
         notifications_min_severity="OFF",  # e.g. "label does not exist yet" on an empty database
     )
 
@@ -94,8 +97,9 @@ class Database:
     """Named queries against one database, through retried transaction functions."""
 
     def __init__(self, driver: Driver, *, database: str, timeout_s: float,
-                 queries: QueryRegistry | None = None) -> None:
+                 queries: QueryRegistry | None = None, make: Callable[[], Driver] | None = None) -> None:
         self.driver = driver
+        self._make = make  # how to make the driver again (see renew_driver)
         self.database = database
         self.timeout_s = timeout_s
         self.queries = queries or registry()
@@ -105,7 +109,16 @@ class Database:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
-        return cls(make_driver(settings), database=settings.neo4j_database, timeout_s=settings.query_timeout_s)
+        return cls(make_driver(settings), database=settings.neo4j_database, timeout_s=settings.query_timeout_s,
+                   make=lambda: make_driver(settings))
+
+    def renew_driver(self) -> None:
+        """A new driver, its pool empty: after the database went away, every pooled connection is
+        dead, and each would fail one request (or probe) before the driver let go of it."""
+        if self._make is None:
+            return
+        old, self.driver = self.driver, self._make()
+        old.close()
 
     def close(self) -> None:
         self.driver.close()

@@ -70,18 +70,22 @@ class HealthWatch:
         timeouts, so probing, and with it recovery, never stops. The migration version is read
         again only after the database was away (it changes at start only)."""
         hung = self._running is not None and time.monotonic() - self._started > 4 * self.timeout_s
-        if self._running is None or self._running.done() or hung:
+        if self._running is None or hung:
             self._started = time.monotonic()
             self._running = self._in_own_thread(self.report.status != "ok")
         try:
             report = await asyncio.wait_for(asyncio.shield(self._running), self.timeout_s)
-        except TimeoutError:
+        except TimeoutError:  # it goes on: the next probe waits for it again
             report = DOWN.model_copy(update={"message": f"{UNREACHABLE}: no answer within {self.timeout_s:g}s"})
+        else:
+            self._running = None
         if report.status == "ok":
             self.db.breaker.close()
             if report.migration_version is None:
                 report = report.model_copy(update={"migration_version": self.report.migration_version})
         elif report is DOWN:
+            if self.report.status == "ok" or not self.db.breaker.open:  # it just went away
+                await asyncio.to_thread(self.db.renew_driver)
             self.db.breaker.trip()
         if report.status != self.report.status:
             log.warning("database %s", report.database)

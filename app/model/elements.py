@@ -62,12 +62,15 @@ def get_element(*, db: Database, element_id: str, scope: Scope | None = None) ->
 
 
 def _cursor_to_id(cursor: str | None) -> str:
+    """A cursor is a position: the list goes on after the id it encodes. Any URL-safe base64
+    text is one (bytes that are no UTF-8 read as what they spell), so no cursor is refused."""
     if not cursor:
         return ""
+    usable = cursor[:len(cursor) - 1] if len(cursor) % 4 == 1 else cursor  # a lone last sextet says nothing
+    padded = usable.encode() + b"=" * (-len(usable) % 4)
     try:
-        padded = cursor.encode() + b"=" * (-len(cursor) % 4)
-        return base64.b64decode(padded, altchars=b"-_", validate=True).decode("utf-8")
-    except (ValueError, UnicodeDecodeError, binascii.Error) as e:
+        return base64.b64decode(padded, altchars=b"-_", validate=False).decode("utf-8", "replace")
+    except (ValueError, binascii.Error) as e:  # not URL-safe base64 at all (the route's pattern keeps it out)
         raise BadParameter("cursor: not a cursor this service gave out",
                            [{"field": "cursor", "reason": "malformed"}]) from e
 
@@ -96,7 +99,9 @@ def _searchable(scope: Scope | None, q: str | None) -> list[str] | None:
 def list_elements(*, db: Database, element_type: ElementType | None, pillar: Pillar | None,
                   lifecycle: Lifecycle | None, q: str | None, limit: int, cursor: str | None,
                   scope: Scope | None = None) -> ElementPage:
-    """A page of elements by id; with a partner scope, only those it sees, as it shows them."""
+    """A page of elements by id; with a partner scope, only those it sees, as it shows them. A
+    blank `q` searches nothing: it lists, as an empty search box would."""
+    q = q if q is not None and q.split() else None
     rows = repo.list_elements(
         db, after=_cursor_to_id(cursor), limit=limit + 1,
         element_type=element_type.value if element_type else None, pillar=pillar.value if pillar else None,

@@ -120,6 +120,8 @@ def test_odd_paging_values_are_refused_or_answered_never_a_500(service: Callable
         assert client.get(f"/api/v1/audit?before={2**63}", headers=admin).status_code == 422
         assert client.get(f"/api/v1/audit?before={2**63 - 1}&limit=1", headers=admin).status_code == 200
         for since in ("0001-01-01T00:00:00+18:01", "0001-01-01T00:00:00-23:59", "9999-12-31T23:59:59-23:59",
-                      "2026-01-01", "2026-01-01T10:00:00"):
+                      "2026-01-01T10:00:00", "2026-01-01T10:00Z"):
             response = client.get("/api/v1/audit", params={"since": since, "limit": 1}, headers=admin)
             assert response.status_code == 200, (since, response.text)
+        for since in ("2026-01-01", "0.5", "yesterday"):  # a date-time, as the schema says
+            assert client.get("/api/v1/audit", params={"since": since}, headers=admin).status_code == 422

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.analysis import service
@@ -20,6 +19,7 @@ from app.analysis.answers import (
 )
 from app.api.access import JsonBody, Reader
 from app.api.deps import get_db, get_settings_dep
+from app.api.params import AsOf, ElementId, Limit, MaxDepth, MaxTier
 from app.config import Settings
 from app.db.database import Database
 from app.model.documents import ID_MAX
@@ -27,12 +27,7 @@ from app.schema import ElementType, Metric, Pillar
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
 
-ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX)]
 Db = Annotated[Database, Depends(get_db)]
-MaxDepth = Annotated[int | None, Query(description="bound on hops (400 past SIGRAPH_MAX_DEPTH_LIMIT)")]
-Limit = Annotated[int | None, Query(description="result cap (400 past SIGRAPH_RESULT_LIMIT)")]
-MaxTier = Annotated[int | None, Query(description="the last tier answered (400 past SIGRAPH_MAX_DEPTH_LIMIT)")]
-AsOf = Annotated[date | None, Query(description="date of the compliance check; default: today")]
 
 
 async def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> service.Bounds:
@@ -44,8 +39,8 @@ Bounds = Annotated[service.Bounds, Depends(get_bounds)]
 
 class ImpactRequest(BaseModel):
     failed: list[Annotated[str, Field(min_length=1, max_length=ID_MAX)]] = Field(min_length=1, max_length=1000)
-    max_depth: int | None = None
-    limit: int | None = None
+    max_depth: int | None = Field(default=None, ge=1, description="at most SIGRAPH_MAX_DEPTH_LIMIT (400 past it)")
+    limit: int | None = Field(default=None, ge=1, description="at most SIGRAPH_RESULT_LIMIT (400 past it)")
     pillar: Pillar | None = Field(default=None, description="answer only affected elements of this pillar")
     type: ElementType | None = Field(default=None, description="answer only affected elements of this type")
 

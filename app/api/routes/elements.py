@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.access import Editor, JsonBody, Reader
 from app.api.deps import get_db
+from app.api.params import ElementId
 from app.db.database import Database
 from app.errors import BadParameter
 from app.model import elements as service
@@ -18,7 +19,6 @@ from app.schema import ElementType, Lifecycle, Pillar, RelType
 
 router = APIRouter(prefix="/api/v1", tags=["elements"])
 
-ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the element's id")]
 Db = Annotated[Database, Depends(get_db)]
 
 
@@ -31,7 +31,8 @@ def list_elements(
     lifecycle: Annotated[Lifecycle | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=200, description="words to find in name or description")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]*$",
+                                        description="next_cursor of the previous page")] = None,
 ) -> service.ElementPage:
     return service.list_elements(db=db, element_type=type, pillar=pillar, lifecycle=lifecycle, q=q,
                                  limit=limit, cursor=cursor, scope=caller.scope)

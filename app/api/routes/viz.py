@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
 from app.analysis.service import Bounds
 from app.api.access import Reader
 from app.api.deps import get_db, get_settings_dep
+from app.api.params import AsOf, ElementId, MaxDepth, MaxTier
 from app.api.routes.analysis import get_bounds
 from app.config import Settings
 from app.db.database import Database
-from app.model.documents import ID_MAX
 from app.schema import Metric
 from viz.landing import landing_of, render_landing
 from viz.page import links_for, render
@@ -35,7 +34,7 @@ def landing(caller: Reader, db: Db) -> HTMLResponse:
 @router.get("/viz/elements/{element_id}", response_class=HTMLResponse,
             summary="An interactive picture of one analysis of an element")
 def picture(
-    element_id: Annotated[str, Path(min_length=1, max_length=ID_MAX)],
+    element_id: ElementId,
     caller: Reader,
     db: Db,
     bounds: Annotated[Bounds, Depends(get_bounds)],
@@ -44,9 +43,9 @@ def picture(
     failed: Annotated[list[str] | None, Query(description="impact: the failed ids, repeated or comma-separated; "
                                                           "default the element itself")] = None,
     metric: Annotated[Metric, Query(description="which weakest link to mark")] = Metric.SERVICE_LEVEL,
-    max_depth: Annotated[int | None, Query(description="dependencies, impact: bound on hops")] = None,
-    max_tier: Annotated[int | None, Query(description="supply chain: the last tier")] = None,
-    as_of: Annotated[date | None, Query(description="supply chain: date of the compliance check")] = None,
+    max_depth: MaxDepth = None,
+    max_tier: MaxTier = None,
+    as_of: AsOf = None,
 ) -> HTMLResponse:
     request = PictureRequest(element_id=element_id, view=view, failed=failed, metric=metric, max_depth=max_depth,
                              max_tier=max_tier, as_of=as_of)

@@ -1,0 +1,179 @@
+"""How the service holds up, measured from outside: the service in a process of its own, asked
+over HTTP while it imports a large document, and while its database is killed and started again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+import yaml
+
+from app.access.keys import KeyRequest, create_key
+from app.access.roles import Role
+from app.config import Settings
+from app.db.database import Database
+from app.local_server import LocalServer
+from app.model.codec import read_document_file
+from app.model.demo import DEMO_PATH
+from app.model.service import ImportMode, WriteBy, import_model
+
+DB_ROUTES = ("/api/v1/elements", "/api/v1/elements/pkg-modern-workplace/dependencies", "/api/v1/portfolio")
+
+
+@dataclass(frozen=True)
+class Figure:
+    what: str
+    value: str
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _service(settings: Settings) -> Iterator[str]:
+    """`sigraph serve` in a process of its own (reads open, no rate limit), until the block ends."""
+    port = _free_port()
+    env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+           "SIGRAPH_PORT": str(port), "SIGRAPH_AUTH": "writes", "SIGRAPH_RATE_LIMIT_PER_MINUTE": "0",
+           "SIGRAPH_LOAD_DEMO": "false", "SIGRAPH_LOG_LEVEL": "error"}
+    proc = subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", "serve"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def _ms(values: list[float]) -> str:
+    ordered = sorted(values)
+    p99 = ordered[int(len(ordered) * 0.99)]
+    return (f"median {statistics.median(ordered) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
+            f"worst {ordered[-1] * 1000:.0f} ms ({len(ordered)} asks)")
+
+
+def _while(work: Callable[[], object], ask: Callable[[], float]) -> list[float]:
+    """Latencies of `ask`, every 20 ms, while `work` runs in a thread."""
+    done = threading.Event()
+
+    def run() -> None:
+        work()
+        done.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    latencies = []
+    while not done.is_set():
+        latencies.append(ask())
+        time.sleep(0.02)
+    thread.join()
+    return latencies
+
+
+def _timed_get(client: httpx.Client, address: str) -> tuple[float, int]:
+    began = time.monotonic()
+    status = client.get(address).status_code
+    return time.monotonic() - began, status
+
+
+def bench_reliability(db: Database, settings: Settings, server: LocalServer | None) -> list[Figure]:
+    import_model(db=db, document=read_document_file(DEMO_PATH), mode=ImportMode.REPLACE, by=WriteBy("system:bench"))
+    editor = create_key(db=db, request=KeyRequest(name=f"bench-editor-{uuid.uuid4().hex[:8]}", role=Role.EDITOR),
+                        actor="system:bench").token
+    large = {"elements": [{"id": f"sys-bench-{i:05d}", "type": "System", "name": f"System number {i}",
+                           "description": "a platform " * 8, "attributes": {"rack": f"r{i % 40}", "u": i % 42}}
+                          for i in range(15_000)]}
+    body = yaml.safe_dump(large).encode()
+    figures = []
+    with _service(settings) as url, httpx.Client(base_url=url, timeout=60) as client:
+        def import_it() -> None:
+            httpx.post(f"{url}/api/v1/model", content=body, timeout=600,
+                       headers={"Content-Type": "application/yaml", "Authorization": f"Bearer {editor}"})
+
+        health = _while(import_it, lambda: _timed_get(client, "/health")[0])
+        figures.append(Figure(f"/health while {len(body) / 1e6:.1f} MB of YAML (15,000 elements) are imported",
+                              _ms(health)))
+        schema = _while(import_it, lambda: _timed_get(client, "/api/v1/schema")[0])
+        figures.append(Figure("/api/v1/schema (no database) during the same import", _ms(schema)))
+        if server is not None:
+            figures += _outage(url, client, server)
+    return figures
+
+
+def _until_serving(server: LocalServer) -> None:
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+        while True:
+            try:
+                driver.execute_query("MATCH (n:Element) RETURN count(n)", database_="neo4j")
+                return
+            except (Neo4jError, ServiceUnavailable):
+                time.sleep(0.05)
+
+
+def _outage(url: str, client: httpx.Client, server: LocalServer) -> list[Figure]:
+    """Kill Neo4j (SIGKILL) under the load of eight clients; start it again."""
+    stop = threading.Event()
+
+    def load() -> None:
+        """A client as they should be: on a 503 it waits (a tenth of Retry-After, to keep the pressure)."""
+        with httpx.Client(base_url=url, timeout=60) as own:
+            while not stop.is_set():
+                for route in DB_ROUTES:
+                    if own.get(route).status_code == 503:
+                        time.sleep(0.2)
+
+    threads = [threading.Thread(target=load, daemon=True) for _ in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(2)
+    pid = server.pid()
+    assert pid is not None
+    killed = time.monotonic()
+    os.kill(pid, signal.SIGKILL)
+    while client.get("/health").status_code != 503:
+        time.sleep(0.01)
+    health_down = time.monotonic() - killed
+    answers = [_timed_get(client, route) for route in DB_ROUTES * 5]
+    schema_s, _ = _timed_get(client, "/api/v1/schema")
+    server.stop()  # clears what the kill left behind
+    server.start()
+    _until_serving(server)  # Bolt answers at once; the database itself only after its recovery
+    ready = time.monotonic()
+    while client.get("/health").status_code != 200:
+        time.sleep(0.01)
+    health_up = time.monotonic() - ready
+    first_s, first_status = _timed_get(client, DB_ROUTES[1])  # Neo4j's caches and plans are cold now
+    stop.set()
+    statuses = sorted({status for _, status in answers})
+    return [
+        Figure("Neo4j killed under 8 clients' load: /health answers 503 after", f"{health_down * 1000:.0f} ms"),
+        Figure("then database routes answer", f"{statuses}, {_ms([t for t, _ in answers])}"),
+        Figure("then /api/v1/schema (no database) answers in", f"{schema_s * 1000:.0f} ms"),
+        Figure("Neo4j started again and serving its database: /health 200 after", f"{health_up * 1000:.0f} ms"),
+        Figure("and the first question then", f"{first_status} in {first_s * 1000:.0f} ms (Neo4j plans it anew)"),
+    ]
