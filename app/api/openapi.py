@@ -104,11 +104,12 @@ def document_access(app: FastAPI, settings: Settings) -> None:
 
 
 def _bound(properties: dict[str, Any], bounds: dict[str, int]) -> None:
-    """Write the settings' largest values into the parameter schemas that have none."""
+    """Write the bounds the service checks (1 to the setting) into the parameter schemas."""
     for name, schema in properties.items():
         if name in bounds:
             for option in [schema, *schema.get("anyOf", [])]:
                 if option.get("type") == "integer":
+                    option.setdefault("minimum", 1)
                     option.setdefault("maximum", bounds[name])
 
 

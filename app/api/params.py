@@ -13,9 +13,11 @@ from pydantic import BeforeValidator
 from app.model.documents import ID_MAX
 
 ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the element's id")]
-MaxDepth = Annotated[int | None, Query(ge=1, description="bound on hops; at most SIGRAPH_MAX_DEPTH_LIMIT")]
-Limit = Annotated[int | None, Query(ge=1, description="result cap; at most SIGRAPH_RESULT_LIMIT (400 past it)")]
-MaxTier = Annotated[int | None, Query(ge=1, description="the last tier answered; at most SIGRAPH_MAX_DEPTH_LIMIT")]
+# Their bounds (1 to the setting) are checked by the service, which answers 400 naming the
+# parameter; app/api/openapi.py writes them into the document.
+MaxDepth = Annotated[int | None, Query(description="bound on hops: 1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")]
+Limit = Annotated[int | None, Query(description="result cap: 1 to SIGRAPH_RESULT_LIMIT (else 400)")]
+MaxTier = Annotated[int | None, Query(description="the last tier answered: 1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")]
 def _iso_date(value: object) -> object:
     """A date as the schema says (YYYY-MM-DD), not a number read as a timestamp."""
     if isinstance(value, str) and not _DATE.match(value):

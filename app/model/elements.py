@@ -61,11 +61,17 @@ def get_element(*, db: Database, element_id: str, scope: Scope | None = None) ->
     return ElementDetail(**shown, relations=relations)
 
 
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"
+
+
 def _cursor_to_id(cursor: str | None) -> str:
     """A cursor is a position: the list goes on after the id it encodes. Any URL-safe base64
-    text is one (bytes that are no UTF-8 read as what they spell), so no cursor is refused."""
+    text is one (bytes that are no UTF-8 read as what they spell); anything else is a 400."""
     if not cursor:
         return ""
+    if not re.fullmatch(CURSOR_PATTERN, cursor):
+        raise BadParameter("cursor: not a cursor this service gave out",
+                           [{"field": "cursor", "reason": "not URL-safe base64"}])
     usable = cursor[:len(cursor) - 1] if len(cursor) % 4 == 1 else cursor  # a lone last sextet says nothing
     padded = usable.encode() + b"=" * (-len(usable) % 4)
     try:
@@ -127,6 +133,7 @@ def put_element(*, db: Database, element_id: str, body: Any, actor: str) -> tupl
 
 def delete_element(*, db: Database, element_id: str, actor: str) -> DeletedElement:
     def work(tx: Tx) -> list[dict[str, Any]] | None:
+        repo.lock_model(tx)
         found = repo.delete_element(tx, element_id)
         if found is not None:
             labels = (trail.relation_label(r["from"], r["type"], r["to"]) for r in found)
@@ -152,6 +159,7 @@ def put_relation(*, db: Database, body: Any, actor: str) -> ImportReport:
 
 def delete_relation(*, db: Database, source: str, rel_type: RelType, target: str, actor: str) -> DeletedRelation:
     def work(tx: Tx) -> list[dict[str, Any]]:
+        repo.lock_model(tx)
         found = repo.delete_relations(tx, [(source, rel_type.value, target)])
         if found:
             label = trail.relation_label(source, rel_type.value, target)

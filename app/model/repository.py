@@ -56,6 +56,11 @@ def write_relations(tx: Tx, rows: list[Row], progress: Progress | None = None) -
             progress(len(batch))
 
 
+def lock_model(tx: Tx) -> None:
+    """The model's write lock, first thing in every write transaction of the model."""
+    tx.rows("model/lock_model")
+
+
 def bump_revision(tx: Tx) -> int:
     """Every write transaction of the model calls this once: cached derived data goes stale.
     Answers the new revision."""

@@ -86,7 +86,8 @@ def _classify(new: dict[Any, dict[str, Any]], stored: dict[Any, dict[str, Any]])
 
 def _import(tx: Tx, parsed: ParsedDocument, problems: Problems, mode: ImportMode, by: WriteBy,
             progress: Progress | None) -> ImportReport:
-    """Check against the database, then write: both in one transaction."""
+    """Check against the database, then write: both in one transaction, under the model's lock."""
+    repo.lock_model(tx)
     elements, relations = parsed.elements, parsed.relations
     replace = mode == ImportMode.REPLACE
     stored = repo.existing_elements(tx, [e.id for e in elements])

@@ -39,8 +39,8 @@ Bounds = Annotated[service.Bounds, Depends(get_bounds)]
 
 class ImpactRequest(BaseModel):
     failed: list[Annotated[str, Field(min_length=1, max_length=ID_MAX)]] = Field(min_length=1, max_length=1000)
-    max_depth: int | None = Field(default=None, ge=1, description="at most SIGRAPH_MAX_DEPTH_LIMIT (400 past it)")
-    limit: int | None = Field(default=None, ge=1, description="at most SIGRAPH_RESULT_LIMIT (400 past it)")
+    max_depth: int | None = Field(default=None, description="1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")
+    limit: int | None = Field(default=None, description="1 to SIGRAPH_RESULT_LIMIT (else 400)")
     pillar: Pillar | None = Field(default=None, description="answer only affected elements of this pillar")
     type: ElementType | None = Field(default=None, description="answer only affected elements of this type")
 

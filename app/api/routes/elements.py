@@ -14,6 +14,7 @@ from app.db.database import Database
 from app.errors import BadParameter
 from app.model import elements as service
 from app.model.documents import ID_MAX
+from app.model.elements import CURSOR_PATTERN
 from app.model.service import ImportReport
 from app.schema import ElementType, Lifecycle, Pillar, RelType
 
@@ -31,8 +32,8 @@ def list_elements(
     lifecycle: Annotated[Lifecycle | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=200, description="words to find in name or description")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    cursor: Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]*$",
-                                        description="next_cursor of the previous page")] = None,
+    cursor: Annotated[str | None, Query(max_length=400, json_schema_extra={"pattern": CURSOR_PATTERN},
+                                        description="next_cursor of the previous page (else 400)")] = None,
 ) -> service.ElementPage:
     return service.list_elements(db=db, element_type=type, pillar=pillar, lifecycle=lifecycle, q=q,
                                  limit=limit, cursor=cursor, scope=caller.scope)
