@@ -55,6 +55,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             yield
         finally:
             probing.cancel()
+            await watch.settle()
     finally:
         db.close()
 

@@ -100,6 +100,7 @@ class Database:
                  queries: QueryRegistry | None = None, make: Callable[[], Driver] | None = None) -> None:
         self.driver = driver
         self._make = make  # how to make the driver again (see renew_driver)
+        self._retired: list[Driver] = []
         self.database = database
         self.timeout_s = timeout_s
         self.queries = queries or registry()
@@ -117,11 +118,14 @@ class Database:
         dead, and each would fail one request (or probe) before the driver let go of it."""
         if self._make is None:
             return
-        old, self.driver = self.driver, self._make()
-        old.close()
+        # The old one is closed with this object, not now: a request thread may still be inside it,
+        # and a driver is not to be closed under a thread that uses it.
+        self._retired.append(self.driver)
+        self.driver = self._make()
 
     def close(self) -> None:
-        self.driver.close()
+        for driver in [*self._retired, self.driver]:
+            driver.close()
 
     def read(self, work: Callable[[Tx], T]) -> T:
         """Run a unit of work in a read transaction (routed to readers in a cluster)."""

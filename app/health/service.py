@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -117,3 +118,9 @@ class HealthWatch:
         while True:
             await self.probe()
             await asyncio.sleep(self.interval_s)
+
+    async def settle(self) -> None:
+        """Wait (a little) for a probe under way: the driver is not to be closed under it."""
+        if self._running is not None and not self._running.done():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._running), 4 * self.timeout_s)
