@@ -287,8 +287,12 @@ def serve(
     # (not every 5): the event loop, and /health with it, never waits long for its turn.
     sys.setswitchinterval(0.001)
     base = f"http://{settings.host}:{settings.port}"
+    try:
+        app = create_app(settings)
+    except RuntimeError as e:  # a package without its queries or migrations, say
+        raise _fail(f"cannot start: {e}") from None
     typer.echo(f"sigraph on {base}: pictures {base}/  API docs {base}/docs  health {base}/health")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
 
 
 @contextmanager

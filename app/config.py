@@ -68,7 +68,8 @@ class Settings(BaseSettings):
     viz_node_limit: int = Field(default=300, ge=1)
 
     # The local Neo4j server the project starts when NEO4J_URI is unset.
-    neo4j_home: Path = PROJECT_ROOT / ".neo4j"
+    # (the working directory's .neo4j: the project's own when run from a checkout, as ./dev does)
+    neo4j_home: Path = Field(default_factory=lambda: Path(".neo4j").resolve())
     neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "1g"

@@ -1,19 +1,22 @@
-"""The Neo4j version, named once in the project's .env (also read by docker compose)."""
+"""The Neo4j version, named once in the project's .env (read by docker compose too; shipped in the
+wheel as app/_data/neo4j.env)."""
 
 from __future__ import annotations
 
-import re
+import io
 
-from app.config import PROJECT_ROOT
+from dotenv import dotenv_values
+
+from app.resources import resource
 
 
 def neo4j_version() -> str:
     """The exact Neo4j 5.26.x patch version the project runs everywhere."""
-    text = (PROJECT_ROOT / ".env").read_text(encoding="utf-8")
-    match = re.search(r"^NEO4J_VERSION=(\S+)$", text, re.MULTILINE)
-    if not match:
+    values = dotenv_values(stream=io.StringIO(resource("neo4j.env").read_text(encoding="utf-8")))
+    version = values.get("NEO4J_VERSION")
+    if not version:
         raise RuntimeError(".env does not name NEO4J_VERSION")
-    return match.group(1)
+    return version
 
 
 def neo4j_image() -> str:

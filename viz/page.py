@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pyvis
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 from pydantic import BaseModel
 from pyvis.network import Network
@@ -21,7 +21,6 @@ from pyvis.network import Network
 from viz.picture import Picture, View
 from viz.style import EDGE_COLOUR, Legend, label_of, legend, node_style
 
-TEMPLATES = Path(__file__).parent / "templates"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 VIEW_NAMES = {View.DEPENDENCIES: "dependencies", View.IMPACT: "impact", View.SUPPLY_CHAIN: "supply chain"}
 
@@ -44,7 +43,9 @@ def links_for(element_id: str) -> Links:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    """The pictures' templates, read as package data (viz/templates/ travels in the wheel)."""
+    return Environment(loader=PackageLoader("viz", "templates"), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True)
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,8 @@ from app.api.openapi import API_DESCRIPTION, document_access
 from app.api.routes import ROUTERS
 from app.config import Settings, get_settings
 from app.db.database import Database
-from app.db.migrations import migrate
+from app.db.migrations import load_migrations, migrate
+from app.db.queries import registry
 from app.errors import DatabaseUnavailable
 from app.health.service import HealthWatch
 from app.model.demo import load_demo_if_empty
@@ -80,6 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service; settings come from the environment unless given."""
     settings = settings or get_settings()
     settings.check_safe_to_start()
+    registry()  # both refuse to be empty: a package built without its data must not start
+    load_migrations()
     # FastAPIOffline serves the Swagger UI and ReDoc assets itself: /docs works without internet.
     app = FastAPIOffline(
         title="sigraph",

@@ -13,13 +13,13 @@ import re
 import time
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
-from app.config import PROJECT_ROOT
 from app.db.database import Database, Tx
 from app.errors import Conflict, MigrationError
+from app.resources import resource
 
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+MIGRATIONS_DIR = resource("migrations")
 CHAIN_LABEL = "__Neo4jMigration"
 _FILE_NAME = re.compile(r"^V(\d{3})__([A-Za-z0-9_]+)\.cypher$")
 _STATEMENT_END = re.compile(r";[ \t]*$", re.MULTILINE)
@@ -40,10 +40,12 @@ def split_statements(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in _STATEMENT_END.split(code) if s.strip())
 
 
-def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
-    """The migration files in version order; a badly named file or a repeated version is refused."""
+def load_migrations(folder: Traversable | None = None) -> list[Migration]:
+    """The migration files in version order; a badly named file or a repeated version is refused,
+    and so is no file at all (a package built without its migrations/ folder)."""
     found: dict[str, Migration] = {}
-    for path in sorted(folder.glob("*.cypher")):
+    for path in sorted((p for p in (folder or MIGRATIONS_DIR).iterdir() if p.name.endswith(".cypher")),
+                       key=lambda p: p.name):
         match = _FILE_NAME.match(path.name)
         if not match:
             raise MigrationError(f"{path.name}: migration files are named V001__Description.cypher")
@@ -53,6 +55,8 @@ def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
         raw = path.read_bytes().replace(b"\r\n", b"\n")
         found[version] = Migration(version, description, hashlib.sha256(raw).hexdigest(),
                                    split_statements(raw.decode("utf-8")), path.name)
+    if not found:
+        raise MigrationError("no migration files found: the package was built without its migrations/ folder")
     return [found[v] for v in sorted(found)]
 
 
@@ -66,7 +70,7 @@ def applied_versions(db: Database, label: str = CHAIN_LABEL) -> list[dict[str, s
     return db.read_rows("migrations/get_applied", label=label)
 
 
-def migrate(db: Database, folder: Path = MIGRATIONS_DIR, label: str = CHAIN_LABEL) -> MigrationReport:
+def migrate(db: Database, folder: Traversable | None = None, label: str = CHAIN_LABEL) -> MigrationReport:
     """Apply pending migrations in order, each once; verify the checksums of applied ones."""
     migrations = load_migrations(folder)
     applied = {row["version"]: row for row in applied_versions(db, label)}

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
-from app.config import PROJECT_ROOT
-
-CYPHER_DIR = PROJECT_ROOT / "cypher"
+from app.resources import resource, walk
 
 _COMMENT = re.compile(r"//[^\n]*")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -41,12 +39,14 @@ def parameters_of(text: str) -> frozenset[str]:
 class QueryRegistry:
     """All queries under a folder, by name (`area/verb_noun`)."""
 
-    def __init__(self, root: Path = CYPHER_DIR) -> None:
+    def __init__(self, root: Traversable | None = None) -> None:
         self._queries: dict[str, Query] = {}
-        for path in sorted(root.rglob("*.cypher")):
-            name = path.relative_to(root).with_suffix("").as_posix()
-            text = path.read_text(encoding="utf-8")
+        for relative, file in walk(root or resource("cypher"), ".cypher"):
+            name = relative.removesuffix(".cypher")
+            text = file.read_text(encoding="utf-8")
             self._queries[name] = Query(name=name, text=text, params=parameters_of(text))
+        if not self._queries:
+            raise RuntimeError("no Cypher queries found: the package was built without its cypher/ folder")
 
     def __getitem__(self, name: str) -> Query:
         try:

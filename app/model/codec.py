@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -127,9 +128,9 @@ def parse_document(raw: bytes, content_type: str, *, max_items: int = DEFAULT_MA
         raise BadParameter(f"body: not valid JSON: {e}", [{"field": "body", "reason": str(e)}]) from e
 
 
-def read_document_file(path: Path, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
-    """A model document from a .json, .yaml or .yml file."""
-    media = "application/yaml" if path.suffix.lower() in {".yaml", ".yml"} else "application/json"
+def read_document_file(path: Path | Traversable, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
+    """A model document from a .json, .yaml or .yml file (a shipped one too)."""
+    media = "application/yaml" if path.name.lower().endswith((".yaml", ".yml")) else "application/json"
     return parse_document(path.read_bytes(), media, max_items=max_items)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from app.config import PROJECT_ROOT
 from app.db.database import Database
 from app.model.codec import read_document_file
 from app.model.repository import count_elements
 from app.model.service import ImportReport, WriteBy, import_model
+from app.resources import resource
 
-DEMO_PATH = PROJECT_ROOT / "examples" / "modern-workplace.yaml"
+DEMO_PATH = resource("examples") / "modern-workplace.yaml"
 
 
 def load_demo_if_empty(db: Database) -> ImportReport | None:

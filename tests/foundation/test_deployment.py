@@ -48,3 +48,13 @@ def test_dockerfile_copies_what_the_service_reads_at_run_time() -> None:
     copied = " ".join(line for line in dockerfile.splitlines() if line.startswith("COPY")).split()
     for needed in ("app", "cypher", "migrations", ".env"):
         assert needed in copied or f"./{needed}" in copied, needed
+
+
+def test_the_image_installs_the_wheel_in_two_stages_and_runs_unprivileged() -> None:
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text(encoding="utf-8")
+    stages = [line for line in dockerfile.splitlines() if line.startswith("FROM ")]
+    assert len(stages) == 2 and " AS build" in stages[0]
+    assert "pip wheel" in dockerfile and "COPY --from=build" in dockerfile
+    assert "-e ." not in dockerfile and "--editable" not in dockerfile
+    user = [line for line in dockerfile.splitlines() if line.startswith("USER ")]
+    assert user and user[-1].split()[1] not in ("root", "0")
