@@ -366,13 +366,15 @@ def viz_picture(
     """Write the interactive picture of one analysis as a standalone HTML file (works offline)."""
     from pydantic import ValidationError
 
+    from app.analysis.repository import GraphSource
     from viz.standalone import write_picture
 
     settings = _guarded_settings()
     db = _database(settings)
     try:
-        shown = write_picture(db=db, settings=settings, output=output, element_id=element_id, view=view,
-                              failed=failed, metric=metric, max_depth=max_depth, max_tier=max_tier, as_of=as_of)
+        shown = write_picture(source=GraphSource(db), settings=settings, output=output, element_id=element_id,
+                              view=view, failed=failed, metric=metric, max_depth=max_depth, max_tier=max_tier,
+                              as_of=as_of)
     except (SigraphError, ValidationError) as e:
         raise _fail(getattr(e, "message", str(e))) from e
     finally:

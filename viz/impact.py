@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.analysis.answers import AffectedElement, ImpactAnswer
-from app.model.validation import ExistingRelation
+from app.analysis.graph import Edge
 from app.schema import DEPENDENCY_TYPES
-from viz.build import DEPENDS_KEY, GROUP_KEY, Cut, Docs, capped, left_out_note, make_node, path_text
+from viz.parts import DEPENDS_KEY, GROUP_KEY, Cut, Docs, capped, left_out_note, make_node, path_text
 from viz.picture import EdgeKey, Picture, PictureEdge, PictureNode, Section, View
 from viz.style import MARKS, Mark
 
@@ -36,7 +36,7 @@ def _node(element_id: str, answer: ImpactAnswer, affected: dict[str, AffectedEle
                      root=element_id == root, marks=marks, extra=extra)
 
 
-def _edges(answer: ImpactAnswer, affected: dict[str, AffectedElement], relations: list[ExistingRelation],
+def _edges(answer: ImpactAnswer, affected: dict[str, AffectedElement], relations: list[Edge],
            shown: set[str]) -> list[PictureEdge]:
     """The dependencies among the elements shown; the one that decided a state in that state's colour."""
     deciding = {(step, a.path[i + 1]): affected[step].state
@@ -69,7 +69,7 @@ def _sections(answer: ImpactAnswer, names: dict[str, str]) -> list[Section]:
     ]
 
 
-def impact_picture(answer: ImpactAnswer, docs: Docs, relations: list[ExistingRelation], cut: Cut, *,
+def impact_picture(answer: ImpactAnswer, docs: Docs, relations: list[Edge], cut: Cut, *,
                    root: str, root_type: str, root_name: str) -> Picture:
     affected = {a.id: a for a in answer.affected}
     nodes = [_node(i, answer, affected, docs, root=root, root_type=root_type, root_name=root_name) for i in cut.kept]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
-from app.access.scope import Scope
-from app.db.database import Database
-from app.model.elements import list_elements
+from app.model.elements import ElementPage
 from app.schema import ElementType
 from viz.page import VIEW_NAMES, environment, picture_path
 from viz.picture import View
@@ -20,6 +19,7 @@ SECTIONS: tuple[tuple[ElementType, str], ...] = (
     (ElementType.SYSTEM, "Systems"),
 )
 PER_SECTION = 500  # the rest is one API call away (the section links to it)
+SECTION_TYPES = tuple(t for t, _ in SECTIONS)
 
 
 class Entry(BaseModel):
@@ -54,11 +54,11 @@ def _entry(doc: dict[str, Any]) -> Entry:
                  pictures={VIEW_NAMES[v]: picture_path(doc["id"], v) for v in View})
 
 
-def landing_of(*, db: Database, per_section: int = PER_SECTION, scope: Scope | None = None) -> Landing:
+def landing_of(pages: Mapping[ElementType, ElementPage]) -> Landing:
+    """The start page from the first page of each section's elements (see SECTIONS)."""
     sections = []
     for element_type, title in SECTIONS:
-        page = list_elements(db=db, element_type=element_type, pillar=None, lifecycle=None, q=None,
-                             limit=per_section, cursor=None, scope=scope)
+        page = pages[element_type]
         more = f"/api/v1/elements?type={element_type.value}&cursor={page.next_cursor}" if page.next_cursor else None
         sections.append(LandingSection(type=element_type.value, title=title, shape=shape_of(element_type),
                                        colour=fill_of(element_type), entries=[_entry(d) for d in page.items],

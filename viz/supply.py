@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from app.analysis.answers import Gap, SupplyChainAnswer, SupplyChainOrganization, WeakestLinkAnswer
-from app.model.validation import ExistingRelation
+from app.analysis.graph import Edge
 from app.schema import ElementType, RelType
-from viz.build import (
+from viz.parts import (
     DEPENDS_KEY,
     Cut,
     Docs,
@@ -38,7 +38,7 @@ def penultimates(answer: SupplyChainAnswer) -> set[str]:
     return {step for step in before if isinstance(step, str)}
 
 
-def _edges(answer: SupplyChainAnswer, shown: set[str], relations: list[ExistingRelation]) -> list[PictureEdge]:
+def _edges(answer: SupplyChainAnswer, shown: set[str], relations: list[Edge]) -> list[PictureEdge]:
     types: dict[tuple[str, str], str] = {(r.key[0], r.key[2]): r.key[1] for r in relations}
     edges: dict[tuple[str, str], PictureEdge] = {}
     for org in organizations(answer).values():
@@ -67,7 +67,7 @@ def _count(n: int) -> str:
 
 
 def supply_chain_picture(answer: SupplyChainAnswer, weakest: WeakestLinkAnswer | None, docs: Docs,
-                         relations: list[ExistingRelation], cut: Cut, *, root_type: str, root_name: str) -> Picture:
+                         relations: list[Edge], cut: Cut, *, root_type: str, root_name: str) -> Picture:
     shown = set(cut.kept)
     requirement = {r.id: r.name for r in answer.requirements}
     gaps: dict[str, list[Gap]] = defaultdict(list)

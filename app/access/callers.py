@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from app.access.keys import find_key, touch_key
 from app.access.roles import Role
 from app.access.scope import Scope, load_scope
+from app.analysis.cache import RevisionCache
 from app.db.database import Database, Tx
 
 
@@ -26,7 +27,7 @@ class Caller:
 ANONYMOUS_READER = Caller(name=None, role=Role.READER)
 
 
-def authenticate(db: Database, token: str) -> Caller | None:
+def authenticate(db: Database, scopes: RevisionCache[Scope], token: str) -> Caller | None:
     """The caller a token stands for; None when the key is unknown or revoked.
 
     Every call asks the database, so a key revoked on any instance is refused here from the next
@@ -38,7 +39,7 @@ def authenticate(db: Database, token: str) -> Caller | None:
         key = find_key(tx, token)
         if key is None:
             return None, False
-        scope = _scope(db, tx, key.organization, key.revision) if key.organization else None
+        scope = _scope(scopes, tx, key.organization, key.revision) if key.organization else None
         return Caller(name=key.name, role=key.role, organization=key.organization, scope=scope), key.stale
 
     caller, stale = db.read(work)
@@ -47,11 +48,9 @@ def authenticate(db: Database, token: str) -> Caller | None:
     return caller
 
 
-def _scope(db: Database, tx: Tx, organization: str, revision: int) -> Scope:
-    memo_key = f"partner_scope:{organization}"
-    cached = db.memo.get(memo_key)
-    if cached is not None and cached[0] == revision:
-        return cached[1]  # type: ignore[no-any-return]
-    scope = load_scope(tx, organization)
-    db.memo[memo_key] = (revision, scope)
+def _scope(scopes: RevisionCache[Scope], tx: Tx, organization: str, revision: int) -> Scope:
+    scope = scopes.get(organization, revision)
+    if scope is None:
+        scope = load_scope(tx, organization)
+        scopes.put(organization, revision, scope)
     return scope

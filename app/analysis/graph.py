@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.schema import DEPENDENCY_TYPES, REL_RULES, RelType
+from app.stored import resolve_min_up
 
 # Relationship type names that carry dependency, for a fast membership test on hot paths.
 _DEPENDENCY_NAMES: frozenset[str] = frozenset(t.value for t in DEPENDENCY_TYPES)
@@ -46,18 +46,9 @@ class Edge:
     def dependency(self) -> bool:
         return REL_RULES[RelType(self.type)].dependency
 
-
-def resolve_min_up(value: int | str | None, group_size: int) -> int:
-    """A group's min_up as a member count: unset is 1, "50%" is a share rounded up, "2" is 2."""
-    if value is None:
-        return 1
-    if isinstance(value, str):
-        text = value.strip()
-        if not text.endswith("%"):
-            return int(float(text))  # a count sent as a string, e.g. from YAML
-        share = float(text.rstrip("%"))
-        return math.ceil(group_size * share / 100 - 1e-9)
-    return int(value)
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.type, self.target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +96,15 @@ def _needs_of(edges: list[Edge]) -> Needs:
     return Needs(tuple(required), tuple(groups))
 
 
+_NO_NEEDS = Needs((), ())
+
+
 class Graph:
-    """Nodes by id and edges indexed both ways; edges may point at nodes not loaded."""
+    """Nodes by id and edges indexed both ways; edges may point at nodes not loaded.
+
+    Every index is built here, once: a graph may be shared between request threads (the whole
+    model is), so after construction it is only read.
+    """
 
     def __init__(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
         self.nodes: dict[str, Node] = {n.id: n for n in nodes}
@@ -115,6 +113,13 @@ class Graph:
         for e in edges:
             self.out_edges.setdefault(e.source, []).append(e)
             self.in_edges.setdefault(e.target, []).append(e)
+        self._needs: dict[str, Needs] = {}
+        self._successors: dict[str, list[str]] = {}
+        for source in self.out_edges:
+            dependencies = self.dependencies_of(source)
+            if dependencies:
+                self._needs[source] = _needs_of(dependencies)
+                self._successors[source] = sorted({e.target for e in dependencies if e.target in self.nodes})
 
     def dependencies_of(self, node_id: str) -> list[Edge]:
         return [e for e in self.out_edges.get(node_id, ()) if e.type in _DEPENDENCY_NAMES]
@@ -122,33 +127,22 @@ class Graph:
     def dependents_of(self, node_id: str) -> list[Edge]:
         return [e for e in self.in_edges.get(node_id, ()) if e.type in _DEPENDENCY_NAMES]
 
-    # -- helpers for the analyses (caches are built lazily: the constructor stays as it is) --
-
     def is_retired(self, node_id: str) -> bool:
         """Whether a loaded element is retired; an element not loaded is not."""
         node = self.nodes.get(node_id)
         return node is not None and node.retired
 
     def needs(self, node_id: str) -> Needs:
-        """The element's dependency edges split into required ones and redundancy groups (cached)."""
-        cache: dict[str, Needs] = self.__dict__.setdefault("_needs_cache", {})
-        found = cache.get(node_id)
-        if found is None:
-            found = cache[node_id] = _needs_of(self.dependencies_of(node_id))
-        return found
+        """The element's dependency edges split into required ones and redundancy groups."""
+        return self._needs.get(node_id, _NO_NEEDS)
 
     def group(self, node_id: str, name: str) -> Group:
         """One redundancy group of an element, by name."""
         return next(g for g in self.needs(node_id).groups if g.name == name)
 
     def successors(self, node_id: str) -> list[str]:
-        """Loaded targets of the element's dependency edges, sorted, without repeats (cached)."""
-        cache: dict[str, list[str]] = self.__dict__.setdefault("_succ_cache", {})
-        found = cache.get(node_id)
-        if found is None:
-            targets = {e.target for e in self.dependencies_of(node_id) if e.target in self.nodes}
-            found = cache[node_id] = sorted(targets)
-        return found
+        """Loaded targets of the element's dependency edges, sorted, without repeats (do not change it)."""
+        return self._successors.get(node_id, [])
 
     def live_successors(self, node_id: str) -> list[str]:
         """Successors that matter for propagation: a retired element passes nothing on."""

@@ -7,14 +7,16 @@ Python on that `Graph`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
+from app.analysis.cache import RevisionCache
 from app.analysis.graph import Edge, Graph, Node
 from app.db.database import Database, Row, Tx
-from app.model.documents import element_from_properties
+from app.stored import element_from_properties
 
 _BATCH = 20_000
+T = TypeVar("T")
 
 
 def _node(props: dict[str, Any]) -> Node:
@@ -40,58 +42,65 @@ def _add(rows: Iterable[Row], nodes: dict[str, Node], edges: list[Edge]) -> set[
     return around - nodes.keys()
 
 
-def _closure(tx: Tx, query: str, roots: Iterable[str], context: bool) -> tuple[Graph, set[str]]:
+def _closure(tx: Tx, query: str, roots: Iterable[str], context: bool, also: Iterable[str]) -> tuple[Graph, set[str]]:
     """A closure query's elements (answered as the second value); with `context`, one ring around
-    them too: the agreements, requirements, owners, customers and providers they touch (not followed)."""
+    them too: the agreements, requirements, owners, customers and providers they touch (not followed);
+    `also`: elements loaded besides, if they exist (not followed)."""
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
     around = _add(tx.rows(query, ids=sorted(set(roots))), nodes, edges)
     closure = set(nodes)
-    if context:
-        todo = sorted(around)
-        for start in range(0, len(todo), _BATCH):
-            _add(tx.rows("analysis/get_subgraph", ids=todo[start:start + _BATCH]), nodes, edges)
+    todo = sorted((around if context else set()) | (set(also) - nodes.keys()))
+    for start in range(0, len(todo), _BATCH):
+        _add(tx.rows("analysis/get_subgraph", ids=todo[start:start + _BATCH]), nodes, edges)
     return Graph(nodes.values(), edges), closure
 
 
-def upstream_graph(db: Database, roots: Iterable[str], *, context: bool = False) -> Graph:
-    """The upstream closure of `roots`. With `context`, also the agreements around it and the
-    closure of everything they cover (an agreement may cover elements outside the closure)."""
-    roots = list(roots)
+class Snapshot:
+    """One read transaction: every graph fetched through it shows the model in the same state."""
 
-    def work(tx: Tx) -> Graph:
-        graph, closure = _closure(tx, "analysis/get_upstream_subgraph", roots, context)
+    def __init__(self, tx: Tx, whole_model: RevisionCache[Graph]) -> None:
+        self._tx = tx
+        self._whole_model = whole_model
+
+    def upstream(self, roots: Iterable[str], *, context: bool = False, also: Iterable[str] = ()) -> Graph:
+        """The upstream closure of `roots`. With `context`, also the agreements around it and the
+        closure of everything they cover (an agreement may cover elements outside the closure)."""
+        roots = list(roots)
+        graph, closure = _closure(self._tx, "analysis/get_upstream_subgraph", roots, context, also)
         if context:
             covered = {e.target for n in graph.nodes.values() if n.type == "Agreement"
                        for e in graph.out_edges.get(n.id, ()) if e.type == "COVERS"}
             if not covered <= closure:
-                graph, _ = _closure(tx, "analysis/get_upstream_subgraph", [*roots, *covered], context)
+                graph, _ = _closure(self._tx, "analysis/get_upstream_subgraph", [*roots, *covered], context, also)
         return graph
 
-    return db.read(work)
+    def downstream(self, failed: Iterable[str], *, also: Iterable[str] = ()) -> Graph:
+        """Everything that depends on the failed elements, with the ring around it (agreements covering it)."""
+        return _closure(self._tx, "analysis/get_downstream_subgraph", failed, True, also)[0]
 
-
-def downstream_graph(db: Database, failed: Iterable[str]) -> Graph:
-    """Everything that depends on the failed elements, with the ring around it (agreements covering it)."""
-    failed = list(failed)
-    return db.read(lambda tx: _closure(tx, "analysis/get_downstream_subgraph", failed, context=True)[0])
-
-
-def whole_graph(db: Database) -> Graph:
-    """The whole model, for the graph-wide analyses; read again only when the model changed
-    (every write counts a revision in its own transaction: see model/bump_revision)."""
-
-    def work(tx: Tx) -> Graph:
-        revision = tx.single("model/get_revision")["revision"]  # type: ignore[index]
-        cached = db.memo.get("whole_graph")
-        if cached is not None and cached[0] == revision:
-            return cached[1]  # type: ignore[no-any-return]
+    def whole(self) -> Graph:
+        """The whole model, for the graph-wide analyses; read again only when the model changed."""
+        revision: int = self._tx.single("model/get_revision")["revision"]  # type: ignore[index]
+        cached = self._whole_model.get("whole_graph", revision)
+        if cached is not None:
+            return cached
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
-        _add(tx.stream("analysis/get_whole_graph"), nodes, edges)
+        _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
         graph = Graph(nodes.values(), edges)
-        db.memo["whole_graph"] = (revision, graph)
+        self._whole_model.put("whole_graph", revision, graph)
         return graph
 
-    return db.read(work)
 
+class GraphSource:
+    """Where the analyses read the model: each question in one read transaction, and the whole
+    model kept for the graph-wide questions for as long as the model stays at its revision."""
+
+    def __init__(self, db: Database, whole_model: RevisionCache[Graph] | None = None) -> None:
+        self.db = db
+        self.whole_model: RevisionCache[Graph] = whole_model if whole_model is not None else RevisionCache(1)
+
+    def read(self, fetch: Callable[[Snapshot], T]) -> T:
+        """`fetch` in one read transaction (retried whole by the driver, so it must only read)."""
+        return self.db.read(lambda tx: fetch(Snapshot(tx, self.whole_model)))

@@ -15,12 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from app import analysis
 from app.access import redaction
 from app.access.scope import Scope
-from app.analysis import repository as repo
 from app.analysis.answers import (
     Bounded,
     CriticalElementsAnswer,
@@ -32,9 +31,9 @@ from app.analysis.answers import (
     WeakestLinkAnswer,
 )
 from app.analysis.errors import AnalysisInputError, InvalidFailedSet, UnknownElement
-from app.analysis.graph import Graph
+from app.analysis.graph import Graph, Node
+from app.analysis.repository import GraphSource, Snapshot
 from app.config import Settings
-from app.db.database import Database
 from app.errors import BadParameter, NotFound
 from app.schema import ElementType, Metric, Pillar
 
@@ -54,11 +53,13 @@ class Bounds:
     def from_settings(cls, settings: Settings) -> Bounds:
         return cls(settings.default_max_depth, settings.max_depth_limit, settings.result_limit)
 
-    def depth(self, asked: int | None, *, default: bool, field: str = "max_depth") -> int | None:
-        """The depth (or tier) to use: the asked one if within bounds, else a 400 naming `field`."""
-        if asked is None:
-            return self.default_depth if default else None
-        return _within(field, asked, self.max_depth)
+    def depth(self, asked: int | None) -> int:
+        """The max_depth to use: the asked one if within bounds (else a 400), or the default."""
+        return self.default_depth if asked is None else _within("max_depth", asked, self.max_depth)
+
+    def tier(self, asked: int | None) -> int | None:
+        """The max_tier to use: the asked one if within bounds (else a 400), or every tier."""
+        return None if asked is None else _within("max_tier", asked, self.max_depth)
 
     def limit(self, asked: int | None) -> int:
         return self.result_limit if asked is None else _within("limit", asked, self.result_limit)
@@ -88,9 +89,36 @@ def _domain_errors() -> Iterator[None]:
         raise BadParameter(str(e)) from e
 
 
-def _run(fetch: Callable[[], Graph], answer: Callable[[Graph], T]) -> T:
+@dataclass(frozen=True)
+class Answered(Generic[T]):
+    """An answer with the graph it was computed on (read in one transaction): a picture draws both."""
+
+    answer: T
+    graph: Graph
+
+
+def _run(source: GraphSource, fetch: Callable[[Snapshot], Graph], answer: Callable[[Graph], T]) -> T:
+    graph = source.read(fetch)
     with _domain_errors():
-        return answer(fetch())
+        return answer(graph)
+
+
+def _answered(source: GraphSource, fetch: Callable[[Snapshot], Graph], root: str, scope: Scope | None,
+              answer: Callable[[Graph], T]) -> Answered[T]:
+    """The answer with its graph, once `root` (the element a picture is of) is known to exist and be
+    seen; it is loaded with the graph."""
+    graph = source.read(fetch)
+    root_of(graph, root, scope)
+    with _domain_errors():
+        return Answered(answer(graph), graph)
+
+
+def root_of(graph: Graph, element_id: str, scope: Scope | None) -> Node:
+    """The element a picture is of, as loaded; 404 when it is unknown or out of the scope."""
+    node = graph.nodes.get(element_id)
+    if node is None or (scope is not None and not scope.sees(element_id)):
+        raise NotFound(f"no element {element_id!r}")
+    return node
 
 
 def _seen(scope: Scope | None, *element_ids: str) -> None:
@@ -121,47 +149,77 @@ def _scoped(scope: Scope | None, run: Callable[[int | None], A], depth: int | No
     return redact(found, scope)
 
 
-def dependencies_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,
+def _dependencies(graph: Graph, bounds: Bounds, element_id: str, depth: int, pillar: Pillar | None,
+                  element_type: ElementType | None, limit: int | None, scope: Scope | None) -> DependenciesAnswer:
+    cap, asked = _cap(bounds, limit, scope)
+    _seen(scope, element_id)
+    return _scoped(scope, lambda d: analysis.dependencies(
+        graph, element_id, max_depth=d, pillars=pillar.value if pillar else None,
+        types=element_type.value if element_type else None, limit=cap), depth, bounds.max_depth,
+        lambda a: (n.id for n in a.nodes), lambda a, s: redaction.dependencies(a, s, asked))
+
+
+def dependencies_of(*, source: GraphSource, bounds: Bounds, element_id: str, max_depth: int | None = None,
                     pillar: Pillar | None = None, element_type: ElementType | None = None,
                     limit: int | None = None, scope: Scope | None = None) -> DependenciesAnswer:
-    depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
-
-    def answer(graph: Graph) -> DependenciesAnswer:
-        _seen(scope, element_id)
-        return _scoped(scope, lambda d: analysis.dependencies(
-            graph, element_id, max_depth=d, pillars=pillar.value if pillar else None,
-            types=element_type.value if element_type else None, limit=cap), depth, bounds.max_depth,
-            lambda a: (n.id for n in a.nodes), lambda a, s: redaction.dependencies(a, s, asked))
-
-    return _run(lambda: repo.upstream_graph(db, [element_id]), answer)
+    depth = bounds.depth(max_depth)
+    bounds.limit(limit)
+    return _run(source, lambda s: s.upstream([element_id]),
+                lambda g: _dependencies(g, bounds, element_id, depth, pillar, element_type, limit, scope))
 
 
-def impact_of(*, db: Database, bounds: Bounds, failed: list[str], max_depth: int | None = None,
-              limit: int | None = None, pillar: Pillar | None = None,
-              element_type: ElementType | None = None, scope: Scope | None = None) -> ImpactAnswer:
+def dependencies_with_graph(*, source: GraphSource, bounds: Bounds, element_id: str,
+                            max_depth: int | None = None, scope: Scope | None = None) -> Answered[DependenciesAnswer]:
+    """The dependencies with the graph they were found on, which also holds what the weakest link
+    of the same element needs (see weakest_link_on)."""
+    depth = bounds.depth(max_depth)
+    return _answered(source, lambda s: s.upstream([element_id], context=True), element_id, scope,
+                     lambda g: _dependencies(g, bounds, element_id, depth, None, None, None, scope))
+
+
+def _impact(graph: Graph, bounds: Bounds, failed: list[str], depth: int, limit: int | None,
+            pillar: Pillar | None, element_type: ElementType | None, scope: Scope | None) -> ImpactAnswer:
+    cap, asked = _cap(bounds, limit, scope)
+    if scope is not None:
+        # ids out of scope are named with the unknown ones, so no answer tells them apart
+        unknown = {i for i in failed if i not in graph.nodes or not scope.sees(i)}
+        if unknown:
+            raise InvalidFailedSet(sorted(unknown), [])
+    return _scoped(scope, lambda d: analysis.impact(
+        graph, failed, max_depth=d, limit=cap, pillars=pillar.value if pillar else None,
+        types=element_type.value if element_type else None), depth, bounds.max_depth,
+        lambda a: [*(x.id for x in a.affected), *(c.id for c in a.customers_at_risk),
+                   *(g.id for g in a.agreements_at_risk)],
+        lambda a, s: redaction.impact(a, s, asked))
+
+
+def _failed_named(failed: list[str]) -> None:
     if not failed:
         raise BadParameter("failed: name at least one element", [{"field": "failed", "reason": "empty"}])
-    depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
-
-    def answer(graph: Graph) -> ImpactAnswer:
-        if scope is not None:
-            # ids out of scope are named with the unknown ones, so no answer tells them apart
-            unknown = {i for i in failed if i not in graph.nodes or not scope.sees(i)}
-            if unknown:
-                raise InvalidFailedSet(sorted(unknown), [])
-        return _scoped(scope, lambda d: analysis.impact(
-            graph, failed, max_depth=d, limit=cap, pillars=pillar.value if pillar else None,
-            types=element_type.value if element_type else None), depth, bounds.max_depth,
-            lambda a: [*(x.id for x in a.affected), *(c.id for c in a.customers_at_risk),
-                       *(g.id for g in a.agreements_at_risk)],
-            lambda a, s: redaction.impact(a, s, asked))
-
-    return _run(lambda: repo.downstream_graph(db, failed), answer)
 
 
-def spofs_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | None = None,
+def impact_of(*, source: GraphSource, bounds: Bounds, failed: list[str], max_depth: int | None = None,
+              limit: int | None = None, pillar: Pillar | None = None,
+              element_type: ElementType | None = None, scope: Scope | None = None) -> ImpactAnswer:
+    _failed_named(failed)
+    depth = bounds.depth(max_depth)
+    bounds.limit(limit)
+    return _run(source, lambda s: s.downstream(failed),
+                lambda g: _impact(g, bounds, failed, depth, limit, pillar, element_type, scope))
+
+
+def impact_with_graph(*, source: GraphSource, bounds: Bounds, root: str, failed: list[str],
+                      max_depth: int | None = None, scope: Scope | None = None) -> Answered[ImpactAnswer]:
+    """The impact of `failed` with the graph it was found on, which holds `root` too."""
+    _failed_named(failed)
+    depth = bounds.depth(max_depth)
+    return _answered(source, lambda s: s.downstream(failed, also=[root]), root, scope,
+                     lambda g: _impact(g, bounds, failed, depth, None, None, None, scope))
+
+
+def spofs_of(*, source: GraphSource, bounds: Bounds, element_id: str, max_depth: int | None = None,
              limit: int | None = None, scope: Scope | None = None) -> SpofAnswer:
-    depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
+    depth, (cap, asked) = bounds.depth(max_depth), _cap(bounds, limit, scope)
 
     def answer(graph: Graph) -> SpofAnswer:
         _seen(scope, element_id)
@@ -169,15 +227,16 @@ def spofs_of(*, db: Database, bounds: Bounds, element_id: str, max_depth: int | 
                        depth, bounds.max_depth, lambda a: (x.id for x in a.spofs),
                        lambda a, s: redaction.spofs(a, s, asked))
 
-    return _run(lambda: repo.upstream_graph(db, [element_id]), answer)
+    return _run(source, lambda s: s.upstream([element_id]), answer)
 
 
-def weakest_link_of(*, db: Database, bounds: Bounds, element_id: str, metric: Metric,
+def weakest_link_on(graph: Graph, *, bounds: Bounds, element_id: str, metric: Metric,
                     max_depth: int | None = None, limit: int | None = None,
                     scope: Scope | None = None) -> WeakestLinkAnswer:
-    depth, (cap, asked) = bounds.depth(max_depth, default=True), _cap(bounds, limit, scope)
-
-    def answer(graph: Graph) -> WeakestLinkAnswer:
+    """The weakest link on a graph already read that holds the element's upstream closure with its
+    context (as dependencies_with_graph and supply_chain_with_graph answer it)."""
+    depth, (cap, asked) = bounds.depth(max_depth), _cap(bounds, limit, scope)
+    with _domain_errors():
         _seen(scope, element_id)
         return _scoped(scope, lambda d: analysis.weakest_link(graph, element_id, metric=metric, max_depth=d,
                                                               limit=cap),
@@ -185,29 +244,69 @@ def weakest_link_of(*, db: Database, bounds: Bounds, element_id: str, metric: Me
                        lambda a: [*(w.id for w in a.weakest), *(w.id for w in a.flags), *(g.id for g in a.agreements)],
                        lambda a, s: redaction.weakest_link(a, s, asked))
 
-    return _run(lambda: repo.upstream_graph(db, [element_id], context=True), answer)
+
+def weakest_link_of(*, source: GraphSource, bounds: Bounds, element_id: str, metric: Metric,
+                    max_depth: int | None = None, limit: int | None = None,
+                    scope: Scope | None = None) -> WeakestLinkAnswer:
+    bounds.depth(max_depth)
+    bounds.limit(limit)
+    graph = source.read(lambda s: s.upstream([element_id], context=True))
+    return weakest_link_on(graph, bounds=bounds, element_id=element_id, metric=metric, max_depth=max_depth,
+                           limit=limit, scope=scope)
 
 
-def supply_chain_of(*, db: Database, bounds: Bounds, element_id: str, organization: bool,
-                    max_tier: int | None = None, as_of: date | None = None,
-                    limit: int | None = None, scope: Scope | None = None) -> SupplyChainAnswer:
-    """From a focal organisation (`organization`: the id must name one) or from an offering."""
-    tier, (cap, asked) = bounds.depth(max_tier, default=False, field="max_tier"), _cap(bounds, limit, scope)
+def _supply_chain(graph: Graph, bounds: Bounds, element_id: str, tier: int | None, as_of: date | None,
+                  limit: int | None, scope: Scope | None) -> SupplyChainAnswer:
+    cap, asked = _cap(bounds, limit, scope)
+    _seen(scope, element_id)
+    return _scoped(scope, lambda t: analysis.supply_chain(graph, element_id, as_of=as_of, max_tier=t, limit=cap),
+                   tier, None, lambda a: (o.id for t in a.tiers for o in t.organizations),
+                   lambda a, s: redaction.supply_chain(a, s, asked))
+
+
+def _organization(graph: Graph, element_id: str) -> None:
+    node = graph.nodes.get(element_id)
+    if node is not None and node.type != ElementType.ORGANIZATION:
+        raise NotFound(f"{element_id!r} is a {node.type}, not an organization")
+
+
+# Concentration compares with every live package's chain: the supply chain needs the whole model.
+
+def supply_chain_of_element(*, source: GraphSource, bounds: Bounds, element_id: str, max_tier: int | None = None,
+                            as_of: date | None = None, limit: int | None = None,
+                            scope: Scope | None = None) -> SupplyChainAnswer:
+    """The organisations behind an offering (or any element), by tier."""
+    tier = bounds.tier(max_tier)
+    bounds.limit(limit)
+    return _run(source, lambda s: s.whole(),
+                lambda g: _supply_chain(g, bounds, element_id, tier, as_of, limit, scope))
+
+
+def supply_chain_of_organization(*, source: GraphSource, bounds: Bounds, element_id: str,
+                                 max_tier: int | None = None, as_of: date | None = None, limit: int | None = None,
+                                 scope: Scope | None = None) -> SupplyChainAnswer:
+    """A focal organisation's chain; 404 when the id names another type of element."""
+    tier = bounds.tier(max_tier)
+    bounds.limit(limit)
 
     def answer(graph: Graph) -> SupplyChainAnswer:
         _seen(scope, element_id)
-        node = graph.nodes.get(element_id)
-        if organization and node is not None and node.type != ElementType.ORGANIZATION:
-            raise NotFound(f"{element_id!r} is a {node.type}, not an organization")
-        return _scoped(scope, lambda t: analysis.supply_chain(graph, element_id, as_of=as_of, max_tier=t, limit=cap),
-                       tier, None, lambda a: (o.id for t in a.tiers for o in t.organizations),
-                       lambda a, s: redaction.supply_chain(a, s, asked))
+        _organization(graph, element_id)
+        return _supply_chain(graph, bounds, element_id, tier, as_of, limit, scope)
 
-    # Concentration compares with every live package's chain: the whole model is needed.
-    return _run(lambda: repo.whole_graph(db), answer)
+    return _run(source, lambda s: s.whole(), answer)
 
 
-def critical_elements_of(*, db: Database, bounds: Bounds, limit: int | None = None,
+def supply_chain_with_graph(*, source: GraphSource, bounds: Bounds, element_id: str, max_tier: int | None = None,
+                            as_of: date | None = None, scope: Scope | None = None) -> Answered[SupplyChainAnswer]:
+    """The supply chain of an organisation or another element, with the graph (the whole model) it
+    was found on."""
+    tier = bounds.tier(max_tier)
+    return _answered(source, lambda s: s.whole(), element_id, scope,
+                     lambda g: _supply_chain(g, bounds, element_id, tier, as_of, None, scope))
+
+
+def critical_elements_of(*, source: GraphSource, bounds: Bounds, limit: int | None = None,
                          scope: Scope | None = None) -> CriticalElementsAnswer:
     cap, asked = _cap(bounds, limit, scope)
 
@@ -217,10 +316,10 @@ def critical_elements_of(*, db: Database, bounds: Bounds, limit: int | None = No
         among = scope.full | scope.context
         return redaction.critical_elements(analysis.critical_elements(graph, limit=cap, among=among), asked)
 
-    return _run(lambda: repo.whole_graph(db), answer)
+    return _run(source, lambda s: s.whole(), answer)
 
 
-def portfolio_of(*, db: Database, bounds: Bounds, limit: int | None = None,
+def portfolio_of(*, source: GraphSource, bounds: Bounds, limit: int | None = None,
                  scope: Scope | None = None) -> PortfolioAnswer:
     cap, asked = _cap(bounds, limit, scope)
 
@@ -228,4 +327,4 @@ def portfolio_of(*, db: Database, bounds: Bounds, limit: int | None = None,
         found = analysis.portfolio(graph, limit=cap)
         return redaction.portfolio(found, scope, asked) if scope else found
 
-    return _run(lambda: repo.whole_graph(db), answer)
+    return _run(source, lambda s: s.whole(), answer)

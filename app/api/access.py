@@ -52,7 +52,7 @@ async def authorize(request: Request, needed: Role) -> Caller:
         if needed == Role.READER and request.app.state.settings.auth_mode == "writes":
             return ANONYMOUS_READER
         raise Unauthorized("this needs a key: send `Authorization: Bearer <token>`")
-    caller = await anyio.to_thread.run_sync(authenticate, request.app.state.db, token)
+    caller = await anyio.to_thread.run_sync(authenticate, request.app.state.db, request.app.state.scopes, token)
     if caller is None:
         raise Unauthorized("unknown or revoked key")
     if not caller.role.allows(needed):

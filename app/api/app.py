@@ -12,6 +12,9 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
+from app.access.scope import Scope
+from app.analysis.cache import RevisionCache
+from app.analysis.repository import GraphSource
 from app.api.errors import install_error_handlers
 from app.api.guards import BodyLimit, RateLimit, SecurityHeaders, known_query_parameters
 from app.api.openapi import API_DESCRIPTION, document_access
@@ -46,6 +49,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     db = Database.from_settings(settings)
     app.state.db = db
+    # the whole model, kept per revision for the graph-wide analyses; partners' scopes likewise
+    app.state.graphs = GraphSource(db)
+    app.state.scopes = RevisionCache[Scope]()
     watch = app.state.health = HealthWatch(db, interval_s=settings.health_interval_s,
                                            timeout_s=settings.health_timeout_s)
     try:

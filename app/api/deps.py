@@ -1,11 +1,21 @@
-"""Request-scoped access to the process-wide objects made in the lifespan."""
+"""What routes share: the process-wide objects made in the lifespan, and the path and query
+parameters with their bounds (the largest come from the settings and are written into the OpenAPI
+document by app/api/openapi.py)."""
 
 from __future__ import annotations
 
-from fastapi import Request
+import re
+from datetime import date
+from typing import Annotated
 
+from fastapi import Depends, Path, Query, Request
+from pydantic import BeforeValidator
+
+from app.analysis.repository import GraphSource
+from app.analysis.service import Bounds as AnalysisBounds
 from app.config import Settings
 from app.db.database import Database
+from app.model.documents import ID_MAX
 
 
 async def get_db(request: Request) -> Database:
@@ -14,3 +24,39 @@ async def get_db(request: Request) -> Database:
 
 async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
+
+
+async def get_graphs(request: Request) -> GraphSource:
+    return request.app.state.graphs  # type: ignore[no-any-return]
+
+
+async def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> AnalysisBounds:
+    return AnalysisBounds.from_settings(settings)
+
+
+Db = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+Graphs = Annotated[GraphSource, Depends(get_graphs)]
+Bounds = Annotated[AnalysisBounds, Depends(get_bounds)]
+
+ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the element's id")]
+# Their bounds (1 to the setting) are checked by the service, which answers 400 naming the
+# parameter; app/api/openapi.py writes them into the document.
+MaxDepth = Annotated[int | None, Query(description="bound on hops: 1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")]
+Limit = Annotated[int | None, Query(description="result cap: 1 to SIGRAPH_RESULT_LIMIT (else 400)")]
+MaxTier = Annotated[int | None, Query(description="the last tier answered: 1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")]
+
+
+def _iso_date(value: object) -> object:
+    """A date as the schema says (YYYY-MM-DD), not a number read as a timestamp."""
+    if isinstance(value, str) and not _DATE.match(value):
+        raise ValueError("a date such as 2026-11-23")
+    return value
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+AsOf = Annotated[date | None, Query(description="date of the compliance check (YYYY-MM-DD); default: today"),
+                 BeforeValidator(_iso_date)]
+
+# Parameters whose largest value is a setting, and that setting's name on Settings.
+SETTING_BOUNDS = {"max_depth": "max_depth_limit", "max_tier": "max_depth_limit", "limit": "result_limit"}

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from app.api.access import PUBLIC, access_of, media_types_of
-from app.api.params import SETTING_BOUNDS
+from app.api.deps import SETTING_BOUNDS
 from app.api.routes import api_routes
 from app.config import Settings
 from app.model.documents import ElementDoc, RelationDoc

@@ -85,17 +85,19 @@ def _naive_spof_ms(db: Database, candidates: list[str], timeout_s: float) -> flo
 def _ask(db: Database, label: str, roots: list[str], timeout_s: float) -> list[Latency]:
     """Dependencies and SPOFs of each root, impact of its deepest system: ours and naive."""
     from app.analysis import service
+    from app.analysis.repository import GraphSource
 
+    source = GraphSource(db)
     bounds = service.Bounds(default_depth=100, max_depth=100, result_limit=1_000_000)
     deps, impact, spof = (Latency(f"{q} ({label})", [], []) for q in ("dependencies", "impact", "spof"))
     for root in roots:
-        answer = service.dependencies_of(db=db, bounds=bounds, element_id=root)
+        answer = service.dependencies_of(source=source, bounds=bounds, element_id=root)
         deepest = max((n for n in answer.nodes if n.type == "System"), key=lambda n: (n.depth, n.id)).id
-        deps.ours_ms.append(_ms(partial(service.dependencies_of, db=db, bounds=bounds, element_id=root)))
+        deps.ours_ms.append(_ms(partial(service.dependencies_of, source=source, bounds=bounds, element_id=root)))
         deps.naive_ms.append(_naive_ms(db, "bench/naive_dependencies", root, timeout_s))
-        impact.ours_ms.append(_ms(partial(service.impact_of, db=db, bounds=bounds, failed=[deepest])))
+        impact.ours_ms.append(_ms(partial(service.impact_of, source=source, bounds=bounds, failed=[deepest])))
         impact.naive_ms.append(_naive_ms(db, "bench/naive_impact", deepest, timeout_s))
-        spof.ours_ms.append(_ms(partial(service.spofs_of, db=db, bounds=bounds, element_id=root)))
+        spof.ours_ms.append(_ms(partial(service.spofs_of, source=source, bounds=bounds, element_id=root)))
         spof.naive_ms.append(_naive_spof_ms(db, [n.id for n in answer.nodes], timeout_s))
     return [deps, impact, spof]
 

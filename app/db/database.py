@@ -104,8 +104,6 @@ class Database:
         self.database = database
         self.timeout_s = timeout_s
         self.queries = queries or registry()
-        # Derived data kept for this process, each entry with the model revision it was read at.
-        self.memo: dict[str, tuple[int, Any]] = {}
         self.breaker = Breaker()
 
     @classmethod

@@ -6,7 +6,6 @@ Neo4j holds no maps in properties, so `attributes` and `targets` are stored as J
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from datetime import date
@@ -24,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from app import stored
 from app.schema import (
     PILLAR_OF,
     REL_RULES,
@@ -108,7 +108,7 @@ class Targets(BaseModel):
 
 
 # Keys an element document may not use as free properties: they are fields or stored forms.
-_ELEMENT_RESERVED = {"attributes_json", "targets_json", "relations"}  # `relations`: GET shows them there
+_ELEMENT_RESERVED = set(stored.ELEMENT_RESERVED)
 _KIND_OF: dict[ElementType, type[OrganizationKind] | type[AgreementKind]] = {
     ElementType.ORGANIZATION: OrganizationKind,
     ElementType.AGREEMENT: AgreementKind,
@@ -174,22 +174,12 @@ class ElementDoc(BaseModel):
 
     def to_properties(self) -> dict[str, Any]:
         """The node's stored properties (maps as JSON text, unset fields absent)."""
-        props = self.model_dump(exclude_none=True, exclude={"attributes", "targets"})
+        doc = self.model_dump(exclude_none=True, exclude={"attributes", "targets"})
         if self.attributes is not None:
-            props["attributes_json"] = json.dumps(self.attributes, sort_keys=True)
+            doc["attributes"] = self.attributes
         if self.targets is not None:
-            props["targets_json"] = json.dumps(self.targets.model_dump(exclude_none=True), sort_keys=True)
-        return props
-
-
-def element_from_properties(props: dict[str, Any]) -> dict[str, Any]:
-    """A stored node's properties back as the document form."""
-    doc = {k: v for k, v in props.items() if k not in _ELEMENT_RESERVED}
-    if "attributes_json" in props:
-        doc["attributes"] = json.loads(props["attributes_json"])
-    if "targets_json" in props:
-        doc["targets"] = json.loads(props["targets_json"])
-    return {"id": doc.pop("id"), "type": doc.pop("type"), "name": doc.pop("name"), **dict(sorted(doc.items()))}
+            doc["targets"] = self.targets.model_dump(exclude_none=True)
+        return stored.element_to_properties(doc)
 
 
 def _min_up(value: Any) -> Any:
@@ -257,14 +247,7 @@ class RelationDoc(BaseModel):
 
     def to_properties(self) -> dict[str, Any]:
         """The relationship's stored properties (dates as ISO text)."""
-        props = self.model_dump(exclude_none=True, exclude={"from_", "type", "to"})
-        if self.valid_until is not None:
-            props["valid_until"] = self.valid_until.isoformat()
-        return props
-
-
-def relation_from_properties(source: str, rel_type: str, target: str, props: dict[str, Any]) -> dict[str, Any]:
-    return {"from": source, "type": rel_type, "to": target, **dict(sorted(props.items()))}
+        return stored.relation_to_properties(self.model_dump(exclude_none=True, exclude={"from_", "type", "to"}))
 
 
 class ModelDocument(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -14,9 +15,9 @@ from app.audit import trail
 from app.db.database import Database, Tx
 from app.errors import BadParameter, NotFound
 from app.model import repository as repo
-from app.model.documents import element_from_properties, relation_from_properties
 from app.model.service import ImportMode, ImportReport, WriteBy, import_model
 from app.schema import ElementType, Lifecycle, Pillar, RelType
+from app.stored import element_from_properties, relation_from_properties
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
@@ -117,6 +118,13 @@ def list_elements(*, db: Database, element_type: ElementType | None, pillar: Pil
     items = [d for d in (scope.document(d) for d in docs) if d is not None] if scope else docs
     more = len(rows) > limit
     return ElementPage(items=items, next_cursor=_id_to_cursor(items[-1]["id"]) if more else None)
+
+
+def first_pages(*, db: Database, types: Iterable[ElementType], limit: int,
+                scope: Scope | None = None) -> dict[ElementType, ElementPage]:
+    """The first page of each of `types`, as list_elements answers it."""
+    return {t: list_elements(db=db, element_type=t, pillar=None, lifecycle=None, q=None, limit=limit, cursor=None,
+                             scope=scope) for t in types}
 
 
 def put_element(*, db: Database, element_id: str, body: Any, actor: str) -> tuple[ImportReport, ElementDetail]:

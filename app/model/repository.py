@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from app.db.database import Database, Row, Tx
 from app.errors import Conflict
-from app.model.validation import ExistingRelation
 
 BATCH = 5_000
 Key = tuple[str, str, str]
 Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ExistingRelation:
+    """A stored relationship: its (from, type, to) key and its properties."""
+
+    key: Key
+    props: dict[str, Any]
 
 
 def _batches(rows: list[Any], size: int = BATCH) -> Iterator[list[Any]]:

@@ -14,7 +14,7 @@ from app.access.scope import Scope
 from app.audit import trail
 from app.db.database import Database, Tx
 from app.model import repository as repo
-from app.model.documents import ElementDoc, RelationDoc, element_from_properties, relation_from_properties
+from app.model.documents import ElementDoc, RelationDoc
 from app.model.validation import (
     ParsedDocument,
     Problems,
@@ -23,6 +23,7 @@ from app.model.validation import (
     check_relations,
     parse_items,
 )
+from app.stored import element_from_properties, relation_from_properties
 
 
 class ImportMode(StrEnum):
@@ -106,7 +107,7 @@ def _import(tx: Tx, parsed: ParsedDocument, problems: Problems, mode: ImportMode
 
     sources = None if replace else sorted({r.from_ for r in relations})
     existing = repo.existing_relations(tx, sources)
-    check_groups_and_masters(relations, [] if replace else existing, problems)
+    check_groups_and_masters(relations, {} if replace else {e.key: e.props for e in existing}, problems)
     problems.raise_if_any()
     if retyped:  # replace mode: a retyped element is deleted and made anew, with its relations
         stored = {i: r for i, r in stored.items() if i not in retyped}

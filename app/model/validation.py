@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from app.analysis.graph import resolve_min_up
 from app.errors import InvalidInput
 from app.model.documents import ElementDoc, RelationDoc
 from app.schema import REL_RULES, ElementType, RelType
+from app.stored import resolve_min_up
 
 MAX_REPORTED = 100
 _FIELD_PREFIX = re.compile(r"^(?:Value error, )?([a-z_]+): (.*)$", re.DOTALL)
@@ -135,17 +135,12 @@ def check_relations(relations: list[RelationDoc], types: Mapping[str, str], inva
                          f"{sorted(t.value for t in rule.sources)} to {sorted(t.value for t in rule.targets)}")
 
 
-@dataclass(frozen=True)
-class ExistingRelation:
-    key: tuple[str, str, str]
-    props: dict[str, Any]
-
-
-def check_groups_and_masters(relations: list[RelationDoc], existing: Iterable[ExistingRelation],
+def check_groups_and_masters(relations: list[RelationDoc], existing: Mapping[tuple[str, str, str], dict[str, Any]],
                              problems: Problems) -> None:
-    """One MASTERED_IN per information object; a redundancy group's min_up is consistent and fits."""
+    """One MASTERED_IN per information object; a redundancy group's min_up is consistent and fits.
+    `existing`: the stored relationships around the document, by key, with their properties."""
     index_of = {r.key: i for i, r in enumerate(relations)}
-    final: dict[tuple[str, str, str], dict[str, Any]] = {e.key: e.props for e in existing}
+    final: dict[tuple[str, str, str], dict[str, Any]] = dict(existing)
     final.update({r.key: r.to_properties() for r in relations})
     masters: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     groups: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app import analysis
 from app.analysis import service
 from app.analysis.graph import Graph
+from app.analysis.repository import GraphSource
 from app.db.database import Database
 from app.model.service import ImportMode, WriteBy, import_model
 from app.schema import Metric
@@ -25,23 +26,24 @@ BOUNDS = service.Bounds(default_depth=25, max_depth=100, result_limit=10_000)
 def test_answers_from_the_database_equal_the_engine_on_the_whole_model(
         db: Database, graph: Graph, data: st.DataObject) -> None:
     import_model(db=db, document=graph_document(graph), mode=ImportMode.REPLACE, by=WriteBy("test"))
+    source = GraphSource(db)
     ids = element_ids(graph)
     root = data.draw(st.sampled_from(ids))
     as_of = date(2026, 1, 1)
 
-    assert service.dependencies_of(db=db, bounds=BOUNDS, element_id=root) == \
+    assert service.dependencies_of(source=source, bounds=BOUNDS, element_id=root) == \
         analysis.dependencies(graph, root, max_depth=25, limit=10_000)
-    assert service.spofs_of(db=db, bounds=BOUNDS, element_id=root) == \
+    assert service.spofs_of(source=source, bounds=BOUNDS, element_id=root) == \
         analysis.single_points_of_failure(graph, root, max_depth=25, limit=10_000)
     for metric in Metric:
-        assert service.weakest_link_of(db=db, bounds=BOUNDS, element_id=root, metric=metric) == \
+        assert service.weakest_link_of(source=source, bounds=BOUNDS, element_id=root, metric=metric) == \
             analysis.weakest_link(graph, root, metric=metric, max_depth=25, limit=10_000)
-    assert service.supply_chain_of(db=db, bounds=BOUNDS, element_id=root, organization=False, as_of=as_of) == \
+    assert service.supply_chain_of_element(source=source, bounds=BOUNDS, element_id=root, as_of=as_of) == \
         analysis.supply_chain(graph, root, as_of=as_of, limit=10_000)
     live = [i for i in ids if graph.nodes[i].lifecycle != "retired"]
     if live:
         failed = sorted(set(data.draw(st.lists(st.sampled_from(live), min_size=1, max_size=3))))
-        assert service.impact_of(db=db, bounds=BOUNDS, failed=failed) == \
+        assert service.impact_of(source=source, bounds=BOUNDS, failed=failed) == \
             analysis.impact(graph, failed, max_depth=25, limit=10_000)
-    assert service.critical_elements_of(db=db, bounds=BOUNDS) == analysis.critical_elements(graph, limit=10_000)
-    assert service.portfolio_of(db=db, bounds=BOUNDS) == analysis.portfolio(graph, limit=10_000)
+    assert service.critical_elements_of(source=source, bounds=BOUNDS) == analysis.critical_elements(graph, limit=10_000)
+    assert service.portfolio_of(source=source, bounds=BOUNDS) == analysis.portfolio(graph, limit=10_000)

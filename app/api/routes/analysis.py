@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.analysis import service
@@ -18,24 +18,11 @@ from app.analysis.answers import (
     WeakestLinkAnswer,
 )
 from app.api.access import JsonBody, Reader
-from app.api.deps import get_db, get_settings_dep
-from app.api.params import AsOf, ElementId, Limit, MaxDepth, MaxTier
-from app.config import Settings
-from app.db.database import Database
+from app.api.deps import AsOf, Bounds, ElementId, Graphs, Limit, MaxDepth, MaxTier
 from app.model.documents import ID_MAX
 from app.schema import ElementType, Metric, Pillar
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
-
-Db = Annotated[Database, Depends(get_db)]
-
-
-async def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> service.Bounds:
-    return service.Bounds.from_settings(settings)
-
-
-Bounds = Annotated[service.Bounds, Depends(get_bounds)]
-
 
 class ImpactRequest(BaseModel):
     failed: list[Annotated[str, Field(min_length=1, max_length=ID_MAX)]] = Field(min_length=1, max_length=1000)
@@ -47,68 +34,69 @@ class ImpactRequest(BaseModel):
 
 @router.get("/elements/{element_id}/dependencies", response_model=DependenciesAnswer,
             summary="Everything an element needs, transitively (upstream)")
-def dependencies(element_id: ElementId, caller: Reader, db: Db, bounds: Bounds, max_depth: MaxDepth = None,
+def dependencies(element_id: ElementId, caller: Reader, graphs: Graphs, bounds: Bounds, max_depth: MaxDepth = None,
                  pillar: Pillar | None = None, type: ElementType | None = None,
                  limit: Limit = None) -> DependenciesAnswer:
-    return service.dependencies_of(db=db, bounds=bounds, element_id=element_id, max_depth=max_depth,
+    return service.dependencies_of(source=graphs, bounds=bounds, element_id=element_id, max_depth=max_depth,
                                    pillar=pillar, element_type=type, limit=limit, scope=caller.scope)
 
 
 @router.post("/impact", response_model=ImpactAnswer, summary="What goes down or degrades when elements fail")
-def impact(caller: Reader, _: JsonBody, request: ImpactRequest, db: Db, bounds: Bounds) -> ImpactAnswer:
-    return service.impact_of(db=db, bounds=bounds, failed=request.failed, max_depth=request.max_depth,
+def impact(caller: Reader, _: JsonBody, request: ImpactRequest, graphs: Graphs, bounds: Bounds) -> ImpactAnswer:
+    return service.impact_of(source=graphs, bounds=bounds, failed=request.failed, max_depth=request.max_depth,
                              limit=request.limit, pillar=request.pillar, element_type=request.type,
                              scope=caller.scope)
 
 
 @router.get("/elements/{element_id}/impact", response_model=ImpactAnswer,
             summary="What goes down or degrades when this element fails")
-def element_impact(element_id: ElementId, caller: Reader, db: Db, bounds: Bounds, max_depth: MaxDepth = None,
+def element_impact(element_id: ElementId, caller: Reader, graphs: Graphs, bounds: Bounds, max_depth: MaxDepth = None,
                    pillar: Pillar | None = None, type: ElementType | None = None,
                    limit: Limit = None) -> ImpactAnswer:
-    return service.impact_of(db=db, bounds=bounds, failed=[element_id], max_depth=max_depth, limit=limit,
+    return service.impact_of(source=graphs, bounds=bounds, failed=[element_id], max_depth=max_depth, limit=limit,
                              pillar=pillar, element_type=type, scope=caller.scope)
 
 
 @router.get("/elements/{element_id}/single-points-of-failure", response_model=SpofAnswer,
             summary="The elements whose failure alone takes this one down")
-def single_points_of_failure(element_id: ElementId, caller: Reader, db: Db, bounds: Bounds, max_depth: MaxDepth = None,
-                             limit: Limit = None) -> SpofAnswer:
-    return service.spofs_of(db=db, bounds=bounds, element_id=element_id, max_depth=max_depth, limit=limit,
+def single_points_of_failure(element_id: ElementId, caller: Reader, graphs: Graphs, bounds: Bounds,
+                             max_depth: MaxDepth = None, limit: Limit = None) -> SpofAnswer:
+    return service.spofs_of(source=graphs, bounds=bounds, element_id=element_id, max_depth=max_depth, limit=limit,
                             scope=caller.scope)
 
 
 @router.get("/analysis/critical-elements", response_model=CriticalElementsAnswer,
             summary="Elements ranked by the live packages and customers their failure alone takes down")
-def critical_elements(caller: Reader, db: Db, bounds: Bounds, limit: Limit = None) -> CriticalElementsAnswer:
-    return service.critical_elements_of(db=db, bounds=bounds, limit=limit, scope=caller.scope)
+def critical_elements(caller: Reader, graphs: Graphs, bounds: Bounds, limit: Limit = None) -> CriticalElementsAnswer:
+    return service.critical_elements_of(source=graphs, bounds=bounds, limit=limit, scope=caller.scope)
 
 
 @router.get("/elements/{element_id}/weakest-link", response_model=WeakestLinkAnswer,
             summary="The lowest link of the chain, weak links, composite availability, SLA/XLA checks")
-def weakest_link(element_id: ElementId, caller: Reader, db: Db, bounds: Bounds, metric: Metric = Metric.SERVICE_LEVEL,
-                 max_depth: MaxDepth = None, limit: Limit = None) -> WeakestLinkAnswer:
-    return service.weakest_link_of(db=db, bounds=bounds, element_id=element_id, metric=metric,
+def weakest_link(element_id: ElementId, caller: Reader, graphs: Graphs, bounds: Bounds,
+                 metric: Metric = Metric.SERVICE_LEVEL, max_depth: MaxDepth = None,
+                 limit: Limit = None) -> WeakestLinkAnswer:
+    return service.weakest_link_of(source=graphs, bounds=bounds, element_id=element_id, metric=metric,
                                    max_depth=max_depth, limit=limit, scope=caller.scope)
 
 
 @router.get("/organizations/{element_id}/supply-chain", response_model=SupplyChainAnswer,
             summary="A focal organisation's suppliers by tier, compliance gaps, concentration")
-def organization_supply_chain(element_id: ElementId, caller: Reader, db: Db, bounds: Bounds, max_tier: MaxTier = None,
-                              as_of: AsOf = None, limit: Limit = None) -> SupplyChainAnswer:
-    return service.supply_chain_of(db=db, bounds=bounds, element_id=element_id, organization=True,
-                                   max_tier=max_tier, as_of=as_of, limit=limit, scope=caller.scope)
+def organization_supply_chain(element_id: ElementId, caller: Reader, graphs: Graphs, bounds: Bounds,
+                              max_tier: MaxTier = None, as_of: AsOf = None, limit: Limit = None) -> SupplyChainAnswer:
+    return service.supply_chain_of_organization(source=graphs, bounds=bounds, element_id=element_id,
+                                                max_tier=max_tier, as_of=as_of, limit=limit, scope=caller.scope)
 
 
 @router.get("/elements/{element_id}/supply-chain", response_model=SupplyChainAnswer,
             summary="The organisations behind an offering by tier, compliance gaps, concentration")
-def element_supply_chain(element_id: ElementId, caller: Reader, db: Db, bounds: Bounds, max_tier: MaxTier = None,
-                         as_of: AsOf = None, limit: Limit = None) -> SupplyChainAnswer:
-    return service.supply_chain_of(db=db, bounds=bounds, element_id=element_id, organization=False,
-                                   max_tier=max_tier, as_of=as_of, limit=limit, scope=caller.scope)
+def element_supply_chain(element_id: ElementId, caller: Reader, graphs: Graphs, bounds: Bounds,
+                         max_tier: MaxTier = None, as_of: AsOf = None, limit: Limit = None) -> SupplyChainAnswer:
+    return service.supply_chain_of_element(source=graphs, bounds=bounds, element_id=element_id,
+                                           max_tier=max_tier, as_of=as_of, limit=limit, scope=caller.scope)
 
 
 @router.get("/portfolio", response_model=PortfolioAnswer,
             summary="Offerings in pipeline, live and retired, with requirements, consumers, agreements")
-def portfolio(caller: Reader, db: Db, bounds: Bounds, limit: Limit = None) -> PortfolioAnswer:
-    return service.portfolio_of(db=db, bounds=bounds, limit=limit, scope=caller.scope)
+def portfolio(caller: Reader, graphs: Graphs, bounds: Bounds, limit: Limit = None) -> PortfolioAnswer:
+    return service.portfolio_of(source=graphs, bounds=bounds, limit=limit, scope=caller.scope)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from app.api.access import Admin
-from app.api.deps import get_db
+from app.api.deps import Db
 from app.audit import trail
-from app.db.database import Database
 from app.errors import BadParameter
 
 router = APIRouter(prefix="/api/v1", tags=["access"])
@@ -21,7 +20,7 @@ ISO_DATE_TIME = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[
 @router.get("/audit", response_model=trail.AuditPage, summary="Writes, newest first: who, when, what")
 def audit(
     _: Admin,
-    db: Annotated[Database, Depends(get_db)],
+    db: Db,
     since: Annotated[str | None, Query(
         pattern=ISO_DATE_TIME, json_schema_extra={"format": "date-time"},
         description="only entries at or after this instant, an RFC 3339 date-time (2026-12-01T09:00:00Z)")] = None,

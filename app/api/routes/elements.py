@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Response, status
+from fastapi import APIRouter, Body, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.access import Editor, JsonBody, Reader
-from app.api.deps import get_db
-from app.api.params import ElementId
-from app.db.database import Database
+from app.api.deps import Db, ElementId
 from app.errors import BadParameter
 from app.model import elements as service
 from app.model.documents import ID_MAX
@@ -19,9 +17,6 @@ from app.model.service import ImportReport
 from app.schema import ElementType, Lifecycle, Pillar, RelType
 
 router = APIRouter(prefix="/api/v1", tags=["elements"])
-
-Db = Annotated[Database, Depends(get_db)]
-
 
 @router.get("/elements", response_model=service.ElementPage, summary="List and search elements (paginated)")
 def list_elements(

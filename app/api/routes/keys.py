@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, status
+from fastapi import APIRouter, Path, status
 
 from app.access import keys as service
 from app.api.access import Admin, JsonBody
-from app.api.deps import get_db
-from app.db.database import Database
+from app.api.deps import Db
 
 router = APIRouter(prefix="/api/v1", tags=["access"])
-
-Db = Annotated[Database, Depends(get_db)]
-
 
 @router.post("/keys", response_model=service.CreatedKey, status_code=status.HTTP_201_CREATED,
              responses={409: {"description": "a key of that name exists (or existed)"}},

@@ -10,9 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from app.api.access import JSON, YAML, Editor, Reader, accepts
-from app.api.deps import get_db, get_settings_dep
-from app.config import Settings
-from app.db.database import Database
+from app.api.deps import Db, SettingsDep
 from app.errors import UnsupportedMediaType
 from app.formats.service import (
     EXPORT_MEDIA,
@@ -48,7 +46,6 @@ _DOCUMENT_BODY = {
     }
 }
 ModelBody = Annotated[None, Depends(accepts(JSON, YAML, *XML_TYPES, *ZIP_TYPES))]
-Settings_ = Annotated[Settings, Depends(get_settings_dep)]
 
 
 def _import_format(request: Request, asked: ImportFormat | None) -> ImportFormat | None:
@@ -68,8 +65,8 @@ async def post_model(
     request: Request,
     caller: Editor,
     _: ModelBody,
-    db: Annotated[Database, Depends(get_db)],
-    settings: Settings_,
+    db: Db,
+    settings: SettingsDep,
     mode: Annotated[ImportMode, Query(description="merge: upsert; replace: the model becomes the document")]
     = ImportMode.MERGE,
     format: Annotated[ImportFormat | None, Query(
@@ -99,7 +96,7 @@ async def post_model(
                                          "application/zip": {"schema": {"type": "string", "format": "binary"}},
                                          "application/graphml+xml": {"schema": {"type": "string"}}}}},
             summary="Export the whole model as an importable document (streamed), or in another tool's format")
-def get_model(caller: Reader, db: Annotated[Database, Depends(get_db)], settings: Settings_,
+def get_model(caller: Reader, db: Db, settings: SettingsDep,
               format: Annotated[ExportFormat | None, Query(
                   description="archimate (The Open Group exchange format), archi-csv (a zip of Archi's CSV "
                               "files) or graphml; unset: sigraph's own JSON document")] = None) -> Response:

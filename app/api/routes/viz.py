@@ -4,31 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from app.analysis.service import Bounds
 from app.api.access import Reader
-from app.api.deps import get_db, get_settings_dep
-from app.api.params import AsOf, ElementId, MaxDepth, MaxTier
-from app.api.routes.analysis import get_bounds
-from app.config import Settings
-from app.db.database import Database
+from app.api.deps import AsOf, Bounds, Db, ElementId, Graphs, MaxDepth, MaxTier, SettingsDep
+from app.model.elements import first_pages
 from app.schema import Metric
-from viz.landing import landing_of, render_landing
+from viz.landing import PER_SECTION, SECTION_TYPES, landing_of, render_landing
 from viz.page import links_for, render
 from viz.picture import PictureRequest, View
 from viz.service import picture_of
 
 router = APIRouter(tags=["pictures"])
 
-Db = Annotated[Database, Depends(get_db)]
 
 
 @router.get("/", response_class=HTMLResponse, summary="Start page: elements and their pictures")
 @router.get("/viz", response_class=HTMLResponse, summary="Start page: elements and their pictures")
 def landing(caller: Reader, db: Db) -> HTMLResponse:
-    return HTMLResponse(render_landing(landing_of(db=db, scope=caller.scope)))
+    pages = first_pages(db=db, types=SECTION_TYPES, limit=PER_SECTION, scope=caller.scope)
+    return HTMLResponse(render_landing(landing_of(pages)))
 
 
 @router.get("/viz/elements/{element_id}", response_class=HTMLResponse,
@@ -36,9 +32,9 @@ def landing(caller: Reader, db: Db) -> HTMLResponse:
 def picture(
     element_id: ElementId,
     caller: Reader,
-    db: Db,
-    bounds: Annotated[Bounds, Depends(get_bounds)],
-    settings: Annotated[Settings, Depends(get_settings_dep)],
+    graphs: Graphs,
+    bounds: Bounds,
+    settings: SettingsDep,
     view: View = View.DEPENDENCIES,
     failed: Annotated[list[str] | None, Query(description="impact: the failed ids, repeated or comma-separated; "
                                                           "default the element itself")] = None,
@@ -49,6 +45,6 @@ def picture(
 ) -> HTMLResponse:
     request = PictureRequest(element_id=element_id, view=view, failed=failed, metric=metric, max_depth=max_depth,
                              max_tier=max_tier, as_of=as_of)
-    shown = picture_of(db=db, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
+    shown = picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
                        scope=caller.scope)
     return HTMLResponse(render(shown, links=links_for(element_id)))

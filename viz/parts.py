@@ -1,17 +1,17 @@
-"""From an analysis answer to a Picture: which nodes and edges, their marks and hover text.
+"""What every picture is made of: the cut to the node limit, nodes with their hover text, the
+weakest-link marks and sections, the edge keys.
 
-Every function here is pure: the answers and the element documents come in, a Picture goes out.
+Every function here is pure: the answers and the element documents come in, parts of a Picture go out.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.analysis.answers import DependenciesAnswer, DependencyEdge, Redacted, WeakestLinkAnswer
-from viz.picture import EdgeKey, Picture, PictureEdge, PictureNode, Section, View
+from app.analysis.answers import Redacted, WeakestLinkAnswer
+from viz.picture import EdgeKey, PictureNode, Section
 from viz.style import Mark, pillar_of
 
 Docs = dict[str, dict[str, Any]]
@@ -114,40 +114,7 @@ def weakest_sections(weakest: WeakestLinkAnswer | None) -> list[Section]:
     return sections
 
 
-def _dependency_edge(edge: DependencyEdge) -> PictureEdge:
-    title = f"{edge.from_} {edge.type} {edge.to}"
-    if edge.redundancy_group:
-        title += f" · redundancy group {edge.redundancy_group}, needs {edge.min_up}"
-    return PictureEdge(source=edge.from_, target=edge.to, type=edge.type, title=title,
-                       dashes=edge.redundancy_group is not None)
-
-
 GROUP_KEY = EdgeKey(dashes=True, meaning="member of a redundancy group (an alternative)")
 DEPENDS_KEY = EdgeKey(dashes=False, meaning="A → B: A depends on B (label: the relationship type)")
 
 
-def dependency_distances(answer: DependenciesAnswer) -> dict[str, int]:
-    return {answer.root: 0, **{n.id: n.depth for n in answer.nodes}}
-
-
-def dependencies_picture(answer: DependenciesAnswer, weakest: WeakestLinkAnswer | None, docs: Docs,
-                         cut: Cut, *, root_type: str, root_name: str) -> Picture:
-    shown = set(cut.kept)
-    marks, lines = weakest_marks(weakest)
-    nodes = [make_node(answer.root, docs, element_type=root_type, name=root_name, distance=0, root=True,
-                       extra=["the asked element"])]
-    nodes += [make_node(n.id, docs, element_type=n.type, name=n.name, distance=n.depth,
-                        marks=[marks[n.id]] if n.id in marks else [],
-                        extra=[f"depth {n.depth}: {path_text(n.path)}", *([lines[n.id]] if n.id in lines else [])])
-              for n in answer.nodes if n.id in shown]
-    by_depth = Counter(n.depth for n in answer.nodes)
-    by_pillar = Counter(n.pillar for n in answer.nodes)
-    facts = [f"{len(answer.nodes)} elements {root_name} depends on",
-             "by depth: " + ", ".join(f"{d}: {c}" for d, c in sorted(by_depth.items())),
-             "by pillar: " + ", ".join(f"{p} {c}" for p, c in by_pillar.most_common())]
-    return Picture(
-        view=View.DEPENDENCIES, root=answer.root, root_name=root_name, title=f"What {root_name} depends on",
-        nodes=nodes, edges=[_dependency_edge(e) for e in answer.edges if e.from_ in shown and e.to in shown],
-        total=cut.total, left_out=cut.left_out, left_out_note=left_out_note(cut, "depth"),
-        truncated=answer.truncated, marks=[Mark.WEAKEST, Mark.WEAK], edge_keys=[DEPENDS_KEY, GROUP_KEY],
-        sections=[Section(title="The answer", items=facts), *weakest_sections(weakest)])

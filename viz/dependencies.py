@@ -1,0 +1,55 @@
+"""The dependencies picture: what an element needs, by depth, with its weakest link marked."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from app.analysis.answers import DependenciesAnswer, DependencyEdge, WeakestLinkAnswer
+from viz.parts import (
+    DEPENDS_KEY,
+    GROUP_KEY,
+    Cut,
+    Docs,
+    left_out_note,
+    make_node,
+    path_text,
+    weakest_marks,
+    weakest_sections,
+)
+from viz.picture import Picture, PictureEdge, Section, View
+from viz.style import Mark
+
+
+def _dependency_edge(edge: DependencyEdge) -> PictureEdge:
+    title = f"{edge.from_} {edge.type} {edge.to}"
+    if edge.redundancy_group:
+        title += f" · redundancy group {edge.redundancy_group}, needs {edge.min_up}"
+    return PictureEdge(source=edge.from_, target=edge.to, type=edge.type, title=title,
+                       dashes=edge.redundancy_group is not None)
+
+
+def dependency_distances(answer: DependenciesAnswer) -> dict[str, int]:
+    return {answer.root: 0, **{n.id: n.depth for n in answer.nodes}}
+
+
+def dependencies_picture(answer: DependenciesAnswer, weakest: WeakestLinkAnswer | None, docs: Docs,
+                         cut: Cut, *, root_type: str, root_name: str) -> Picture:
+    shown = set(cut.kept)
+    marks, lines = weakest_marks(weakest)
+    nodes = [make_node(answer.root, docs, element_type=root_type, name=root_name, distance=0, root=True,
+                       extra=["the asked element"])]
+    nodes += [make_node(n.id, docs, element_type=n.type, name=n.name, distance=n.depth,
+                        marks=[marks[n.id]] if n.id in marks else [],
+                        extra=[f"depth {n.depth}: {path_text(n.path)}", *([lines[n.id]] if n.id in lines else [])])
+              for n in answer.nodes if n.id in shown]
+    by_depth = Counter(n.depth for n in answer.nodes)
+    by_pillar = Counter(n.pillar for n in answer.nodes)
+    facts = [f"{len(answer.nodes)} elements {root_name} depends on",
+             "by depth: " + ", ".join(f"{d}: {c}" for d, c in sorted(by_depth.items())),
+             "by pillar: " + ", ".join(f"{p} {c}" for p, c in by_pillar.most_common())]
+    return Picture(
+        view=View.DEPENDENCIES, root=answer.root, root_name=root_name, title=f"What {root_name} depends on",
+        nodes=nodes, edges=[_dependency_edge(e) for e in answer.edges if e.from_ in shown and e.to in shown],
+        total=cut.total, left_out=cut.left_out, left_out_note=left_out_note(cut, "depth"),
+        truncated=answer.truncated, marks=[Mark.WEAKEST, Mark.WEAK], edge_keys=[DEPENDS_KEY, GROUP_KEY],
+        sections=[Section(title="The answer", items=facts), *weakest_sections(weakest)])
