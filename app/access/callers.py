@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from app.access.keys import find_key, touch_key
 from app.access.roles import Role
 from app.access.scope import Scope, load_scope
-from app.analysis.cache import RevisionCache
 from app.db.database import Database, Tx
+from app.revision_cache import RevisionCache
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from app.analysis.cache import RevisionCache
 from app.analysis.graph import Edge, Graph, Node
 from app.db.database import Database, Row, Tx
+from app.revision_cache import RevisionCache
 from app.stored import element_from_properties
 
 _BATCH = 20_000

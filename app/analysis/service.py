@@ -6,7 +6,7 @@ then stay short even on a pathological chain); every answer is capped at SIGRAPH
 items and says `truncated` when a bound cut it.
 
 With a partner's `scope` every analysis still runs on the whole model; an id out of the scope
-is answered as unknown, and the answer is then kept to the scope (app/access/redaction.py).
+is answered as unknown, and the answer is then kept to the scope (app/analysis/redaction.py).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from app import analysis
-from app.access import redaction
 from app.access.scope import Scope
+from app.analysis import redaction
 from app.analysis.answers import (
     Bounded,
     CriticalElementsAnswer,

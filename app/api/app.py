@@ -13,7 +13,6 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from app.access.scope import Scope
-from app.analysis.cache import RevisionCache
 from app.analysis.repository import GraphSource
 from app.api.errors import install_error_handlers
 from app.api.guards import BodyLimit, RateLimit, SecurityHeaders, known_query_parameters
@@ -26,6 +25,7 @@ from app.db.queries import registry
 from app.errors import DatabaseUnavailable
 from app.health.service import HealthWatch
 from app.model.demo import load_demo_if_empty
+from app.revision_cache import RevisionCache
 
 log = logging.getLogger("sigraph")
 IMPORT_PATH = "/api/v1/model"

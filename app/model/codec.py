@@ -49,7 +49,7 @@ def _event_loader() -> type:
     except ImportError:  # no libyaml: the pure-Python parser
         return yaml.SafeLoader
 
-    class EventLoader(CParser, Composer, SafeConstructor, Resolver):  # type: ignore[misc]
+    class EventLoader(CParser, Composer, SafeConstructor, Resolver):
         def __init__(self, stream: Any) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)

@@ -68,7 +68,8 @@ def _call(client: TestClient, method: str, path: str, headers: dict[str, str]) -
     body: dict[str, Any] | None = {} if method in ("POST", "PUT") else None
     if (method, path) == ("POST", "/api/v1/impact"):
         body = {"failed": ["no-such-thing"]}
-    return client.request(method, url, json=body, headers=headers).status_code
+    status: int = client.request(method, url, json=body, headers=headers).status_code
+    return status
 
 
 ROLES_BELOW = {Role.READER: [], Role.EDITOR: [Role.READER], Role.ADMIN: [Role.READER, Role.EDITOR]}

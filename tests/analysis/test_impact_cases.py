@@ -6,7 +6,7 @@ import pytest
 
 from app.analysis import InvalidFailedSet, check_failed_set, failed_set_problems, impact
 from app.analysis.answers import ImpactAnswer
-from app.analysis.graph import Graph
+from app.analysis.graph import Graph, Node
 from app.schema import ElementType as T
 from app.schema import RelType as R
 from tests.analysis.worked_example import edge, node, worked_example_parts
@@ -16,7 +16,7 @@ def _states(answer: ImpactAnswer) -> dict[str, str]:
     return {a.id: a.state for a in answer.affected}
 
 
-def _systems(*ids: str, **lifecycles: str) -> list:
+def _systems(*ids: str, **lifecycles: str) -> list[Node]:
     return [node(i, T.SYSTEM, lifecycles.get(i, "live")) for i in ids]
 
 

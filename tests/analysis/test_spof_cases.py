@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.analysis import UnknownElement, critical_elements, single_points_of_failure
-from app.analysis.graph import Graph
+from app.analysis.graph import Graph, Node
 from app.schema import ElementType as T
 from app.schema import RelType as R
 from tests.analysis.worked_example import edge, node, worked_example_parts
@@ -15,7 +15,7 @@ def _spofs(graph: Graph, root: str, **bounds: int) -> set[str]:
     return {s.id for s in single_points_of_failure(graph, root, **bounds).spofs}
 
 
-def _systems(*ids: str, **lifecycles: str) -> list:
+def _systems(*ids: str, **lifecycles: str) -> list[Node]:
     return [node(i, T.SYSTEM, lifecycles.get(i, "live")) for i in ids]
 
 

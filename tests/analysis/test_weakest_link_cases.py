@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 
 from app.analysis import AnalysisInputError, composite_availability, weakest_link
-from app.analysis.graph import Graph
+from app.analysis.graph import Graph, Node
 from app.schema import ElementType as T
 from app.schema import RelType as R
 from tests.analysis.worked_example import edge, node, worked_example, worked_example_parts
 
 
-def _system(node_id: str, availability: float | None = None, lifecycle: str = "live", **props: Any):
+def _system(node_id: str, availability: float | None = None, lifecycle: str = "live", **props: Any) -> Node:
     if availability is not None:
         props["availability"] = availability
     return node(node_id, T.SYSTEM, lifecycle, **props)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from app.analysis import (
@@ -39,7 +41,7 @@ def test_dependencies_edges_among_answered(graph: Graph) -> None:
     }
 
 
-def _states(answer_affected: list) -> dict[str, str]:
+def _states(answer_affected: list[Any]) -> dict[str, str]:
     return {a.id: a.state for a in answer_affected}
 
 

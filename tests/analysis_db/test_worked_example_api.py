@@ -3,6 +3,8 @@ each stated answer in its own test."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -17,7 +19,7 @@ def api(client: TestClient) -> TestClient:
     return client
 
 
-def _states(body: dict) -> dict[str, str]:
+def _states(body: dict[str, Any]) -> dict[str, str]:
     return {a["id"]: a["state"] for a in body["affected"]}
 
 

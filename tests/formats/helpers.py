@@ -15,7 +15,7 @@ SAMPLE = MODELS / "Sample1.xml"
 ARCHI_CSV = MODELS / "archi-csv"
 
 
-class _Offline(etree.Resolver):
+class _Offline(etree.Resolver):  # type: ignore[misc]  # lxml ships no types
     """The schemas import xml.xsd by its web address: answer it from the copy here."""
 
     def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]

@@ -1,5 +1,7 @@
 """The database under test is a real Neo4j 5.26, the very version the project pins."""
 
+import pytest
+
 from app.config import Settings
 from app.db.database import Database
 from app.versions import neo4j_version
@@ -24,7 +26,7 @@ def test_each_test_starts_from_an_empty_model(db: Database) -> None:
     assert records[0]["n"] == 0
 
 
-def test_tests_never_read_the_service_database_variable(settings: Settings, monkeypatch) -> None:
+def test_tests_never_read_the_service_database_variable(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", "bolt://service-database.invalid:7687")
     from tests.conftest import settings_for
     from tests.neo4j_target import Target

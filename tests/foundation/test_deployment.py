@@ -21,7 +21,8 @@ def _compose() -> dict[str, Any]:
         return env.get(name, default)
 
     text = re.sub(r"(?<!\$)\$\{([A-Z0-9_]+)(:-([^}]*))?\}", sub, text)
-    return yaml.safe_load(text)
+    compose: dict[str, Any] = yaml.safe_load(text)
+    return compose
 
 
 def test_compose_runs_the_pinned_neo4j_community_image_with_a_health_check_and_volume() -> None:

@@ -47,7 +47,8 @@ def small_model() -> dict[str, Any]:
 def export(client: TestClient) -> dict[str, Any]:
     response = client.get("/api/v1/model")
     assert response.status_code == 200
-    return response.json()
+    document: dict[str, Any] = response.json()
+    return document
 
 
 def as_sets(document: dict[str, Any]) -> tuple[set[str], set[str]]:

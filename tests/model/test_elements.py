@@ -80,7 +80,9 @@ def test_list_filters_by_type_pillar_and_lifecycle(client: TestClient) -> None:
     doc = small_model()
     doc["elements"].append(el("OLD", "System", lifecycle="retired"))
     client.post("/api/v1/model", json=doc)
-    ids = lambda **q: {e["id"] for e in client.get("/api/v1/elements", params=q).json()["items"]}  # noqa: E731
+    def ids(**q: str) -> set[str]:
+        return {e["id"] for e in client.get("/api/v1/elements", params=q).json()["items"]}
+
     assert ids(type="System") == {"X", "Y", "OLD"}
     assert ids(pillar="ecosystem") == {"O1", "O2", "O3", "C", "R", "A"}
     assert ids(type="System", lifecycle="retired") == {"OLD"}
@@ -92,7 +94,9 @@ def test_full_text_search_over_name_and_description(client: TestClient) -> None:
     doc = small_model()
     doc["elements"].append(el("L", "Product", name="Laptop bag", description="Recycled fabric, shoulder strap"))
     client.post("/api/v1/model", json=doc)
-    found = lambda q: {e["id"] for e in client.get("/api/v1/elements", params={"q": q}).json()["items"]}  # noqa: E731
+    def found(q: str) -> set[str]:
+        return {e["id"] for e in client.get("/api/v1/elements", params={"q": q}).json()["items"]}
+
     assert found("laptop") == {"L"}
     assert found("recycl") == {"L"}  # prefixes match
     assert found("ISO 14001") == {"R"}

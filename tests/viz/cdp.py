@@ -62,7 +62,8 @@ class Browser:
             if reply.get("id") == self._next_id:
                 if "error" in reply:
                     raise CdpError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
+                result: dict[str, Any] = reply.get("result", {})
+                return result
             self.events.append(reply)
 
     def page(self, width: int = 1400, height: int = 900) -> Page:

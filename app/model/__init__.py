@@ -1,0 +1,1 @@
+"""The model: documents, their validation, the import and export, elements one at a time."""
