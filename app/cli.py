@@ -135,8 +135,9 @@ def load(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from app.formats.service import file_format, import_foreign, read_foreign_path
+    from app.model.answers import ImportMode
     from app.model.codec import read_document_file
-    from app.model.service import ImportMode, WriteBy, import_model, import_size
+    from app.model.service import WriteBy, import_model, import_size
 
     settings = _guarded_settings()
     mode = ImportMode.REPLACE if replace else ImportMode.MERGE

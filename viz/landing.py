@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from pydantic import BaseModel
 
-from app.model.elements import ElementPage
+from app.model.answers import ElementPage, ElementView
 from app.schema import ElementType
 from viz.page import VIEW_NAMES, environment, picture_path
 from viz.picture import View
@@ -48,10 +47,10 @@ class Landing(BaseModel):
         return not any(s.entries for s in self.sections)
 
 
-def _entry(doc: dict[str, Any]) -> Entry:
-    return Entry(id=doc["id"], name=str(doc["name"]), kind=doc.get("kind"), lifecycle=doc.get("lifecycle"),
-                 service_level=doc.get("service_level"),
-                 pictures={VIEW_NAMES[v]: picture_path(doc["id"], v) for v in View})
+def _entry(element: ElementView) -> Entry:
+    return Entry(id=element.id, name=element.name, kind=element.kind, lifecycle=element.lifecycle,
+                 service_level=element.service_level,
+                 pictures={VIEW_NAMES[v]: picture_path(element.id, v) for v in View})
 
 
 def landing_of(pages: Mapping[ElementType, ElementPage]) -> Landing:

@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from app.schema import ElementType, Lifecycle, Metric, Pillar, RelType, RequirementCategory
+
 
 class Redacted(BaseModel):
     """A step of a path through an element out of a partner key's scope (docs/security.md)."""
@@ -50,10 +52,10 @@ class Bounded(Answer):
 
 class DependencyNode(Answer):
     id: str
-    type: str
+    type: ElementType
     name: str
-    pillar: str
-    lifecycle: str
+    pillar: Pillar
+    lifecycle: Lifecycle
     depth: int
     path: Path
 
@@ -63,7 +65,7 @@ class DependencyEdge(Answer):
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
     from_: str = Field(validation_alias=AliasChoices("from", "from_"), serialization_alias="from")
-    type: str
+    type: RelType
     to: str
     redundancy_group: str | None = None
     min_up: int | None = None  # resolved to a member count; None when not in a group
@@ -80,9 +82,9 @@ class DependenciesAnswer(Bounded):
 
 class AffectedElement(Answer):
     id: str
-    type: str
+    type: ElementType
     name: str
-    pillar: str
+    pillar: Pillar
     state: State
     reason: str
     depth: int  # hops of the shortest dependency chain from this element to a failed one
@@ -121,7 +123,7 @@ class ImpactAnswer(Bounded):
 
 class Spof(Answer):
     id: str
-    type: str
+    type: ElementType
     name: str
     path: Path
 
@@ -133,7 +135,7 @@ class SpofAnswer(Bounded):
 
 class CriticalElement(Answer):
     id: str
-    type: str
+    type: ElementType
     name: str
     packages_down: int
     customers_down: int
@@ -148,7 +150,7 @@ class CriticalElementsAnswer(Bounded):
 
 class WeakElement(Answer):
     id: str
-    type: str
+    type: ElementType
     name: str
     value: Number
     path: Path
@@ -180,7 +182,7 @@ INDEPENDENCE_NOTE = (
 
 class WeakestLinkAnswer(Bounded):
     root: str
-    metric: str
+    metric: Metric
     root_value: Number | None
     weakest: list[WeakElement]
     flags: list[WeakElement]  # closure elements whose value is below the root's own value
@@ -217,7 +219,7 @@ class SupplyChainTier(Answer):
 class RequirementInForce(Answer):
     id: str
     name: str
-    category: str | None
+    category: RequirementCategory | None
     checked: bool  # attested categories only; functional ones are met by SATISFIES
     required_by: list[str]
 
@@ -258,7 +260,7 @@ class Ref(Answer):
 
 
 class RequirementRef(Ref):
-    category: str | None
+    category: RequirementCategory | None
 
 
 class AgreementRef(Ref):
@@ -267,9 +269,9 @@ class AgreementRef(Ref):
 
 class Offering(Answer):
     id: str
-    type: str
+    type: ElementType
     name: str
-    lifecycle: str
+    lifecycle: Lifecycle
     requirements: list[RequirementRef]
     consumers: list[Ref]
     agreements: list[AgreementRef]

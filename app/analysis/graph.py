@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.schema import DEPENDENCY_TYPES, REL_RULES, RelType
+from app.schema import DEPENDENCY_TYPES, REL_RULES, ElementType, Lifecycle, Pillar, RelType
 from app.stored import resolve_min_up
 
 # Relationship type names that carry dependency, for a fast membership test on hot paths.
@@ -18,17 +18,17 @@ class Node:
     """One element: the fields the analyses read, the rest in ``props``."""
 
     id: str
-    type: str
+    type: ElementType
     name: str
-    pillar: str
-    lifecycle: str = "live"
+    pillar: Pillar
+    lifecycle: Lifecycle = Lifecycle.LIVE
     # every other stored property as imported: service_level, availability, xla_score,
     # kind, roles, category, tags, targets (a dict for agreements), ...
     props: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def retired(self) -> bool:
-        return self.lifecycle == "retired"
+        return self.lifecycle == Lifecycle.RETIRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ class Edge:
     """One relationship, ``source`` -[type]-> ``target``; ``props`` holds status, valid_until, point, ..."""
 
     source: str
-    type: str
+    type: RelType
     target: str
     redundancy_group: str | None = None
     min_up: int | str | None = None
@@ -44,7 +44,7 @@ class Edge:
 
     @property
     def dependency(self) -> bool:
-        return REL_RULES[RelType(self.type)].dependency
+        return REL_RULES[self.type].dependency
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from app.analysis.graph import Edge, Graph, Node
 from app.db.database import Database, Row, Tx
 from app.revision_cache import RevisionCache
+from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
 from app.stored import element_from_properties
 
 _BATCH = 20_000
@@ -21,13 +22,15 @@ T = TypeVar("T")
 
 def _node(props: dict[str, Any]) -> Node:
     doc = element_from_properties(props)  # targets and attributes back as maps
-    return Node(id=doc["id"], type=doc["type"], name=doc["name"], pillar=doc.get("pillar", ""),
-                lifecycle=doc.get("lifecycle", "live"), props=doc)
+    element_type = ElementType(doc["type"])
+    return Node(id=doc["id"], type=element_type, name=doc["name"], pillar=PILLAR_OF[element_type],
+                lifecycle=Lifecycle(doc.get("lifecycle", Lifecycle.LIVE)), props=doc)
 
 
 def _edges(source: str, out: list[Row]) -> list[Edge]:
-    return [Edge(source=source, type=r["type"], target=r["to"], redundancy_group=r["props"].get("redundancy_group"),
-                 min_up=r["props"].get("min_up"), props=r["props"]) for r in out]
+    return [Edge(source=source, type=RelType(r["type"]), target=r["to"],
+                 redundancy_group=r["props"].get("redundancy_group"), min_up=r["props"].get("min_up"),
+                 props=r["props"]) for r in out]
 
 
 def _add(rows: Iterable[Row], nodes: dict[str, Node], edges: list[Edge]) -> set[str]:

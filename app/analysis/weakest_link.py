@@ -43,12 +43,12 @@ def weakest_link(
     if root not in graph.nodes:
         raise UnknownElement(root)
     try:
-        key = Metric(metric).value
+        chosen = Metric(metric)
     except ValueError:
         raise AnalysisInputError(f"unknown metric {metric!r}; one of {[m.value for m in Metric]}") from None
     reach = upstream(graph, root, max_depth=max_depth)
-    values = _values(graph, reach, key)
-    root_value = number(graph.nodes[root].props, key)
+    values = _values(graph, reach, chosen.value)
+    root_value = number(graph.nodes[root].props, chosen.value)
     lowest = min(values.values(), default=None)
     weakest = sorted(i for i, v in values.items() if v == lowest)
     flags = [] if root_value is None else sorted(
@@ -60,7 +60,7 @@ def weakest_link(
     checks = agreement_checks(graph, agreements_covering(graph, reach.order))
     return WeakestLinkAnswer(
         root=root,
-        metric=key,
+        metric=chosen,
         root_value=root_value,
         weakest=[_weak(graph, i, values[i], reach) for i in weakest],
         flags=[_weak(graph, i, values[i], reach) for i in flags],

@@ -19,9 +19,10 @@ from app.access.roles import Role
 from app.api.app import create_app
 from app.config import Settings
 from app.db.database import Database
+from app.model.answers import ImportMode
 from app.model.codec import read_document_file
 from app.model.demo import DEMO_PATH
-from app.model.service import ImportMode, WriteBy, import_model
+from app.model.service import WriteBy, import_model
 
 READS = ("/api/v1/elements/prod-laptop", "/api/v1/elements/pkg-modern-workplace/dependencies")
 PARTNER = "org-lapto"

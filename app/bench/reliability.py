@@ -24,9 +24,10 @@ from app.access.roles import Role
 from app.config import Settings
 from app.db.database import Database
 from app.local_server import LocalServer
+from app.model.answers import ImportMode
 from app.model.codec import read_document_file
 from app.model.demo import DEMO_PATH
-from app.model.service import ImportMode, WriteBy, import_model
+from app.model.service import WriteBy, import_model
 
 DB_ROUTES = ("/api/v1/elements", "/api/v1/elements/pkg-modern-workplace/dependencies", "/api/v1/portfolio")
 

@@ -9,7 +9,8 @@ from functools import partial
 
 from app.bench.generate import generate_model
 from app.db.database import Database
-from app.model.service import ImportMode, WriteBy, import_model
+from app.model.answers import ImportMode
+from app.model.service import WriteBy, import_model
 
 BENCH = WriteBy("system:bench")
 

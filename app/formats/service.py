@@ -16,7 +16,8 @@ from app.formats.exchange import read_exchange, write_exchange
 from app.formats.foreign import ForeignModel
 from app.formats.graphml import write_graphml
 from app.formats.translate import to_document, to_foreign
-from app.model.service import ImportMode, ImportReport, WriteBy, export_model, import_model
+from app.model.answers import ImportMode, ImportReport
+from app.model.service import WriteBy, export_model, import_model
 
 
 class ImportFormat(StrEnum):

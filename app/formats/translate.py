@@ -27,8 +27,8 @@ from app.formats.mapping import (
     export_relationship,
     map_relationship,
 )
+from app.model.answers import Skipped
 from app.model.documents import ID_MAX, NAME_MAX, TEXT_MAX, ElementDoc
-from app.model.service import Skipped
 from app.schema import REL_RULES, ElementType, RelType
 
 OWN = "sigraph."  # properties that carry a sigraph field exactly (JSON)

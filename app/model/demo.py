@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from app.db.database import Database
+from app.model.answers import ImportReport
 from app.model.codec import read_document_file
 from app.model.repository import count_elements
-from app.model.service import ImportReport, WriteBy, import_model
+from app.model.service import WriteBy, import_model
 from app.resources import resource
 
 DEMO_PATH = resource("examples") / "modern-workplace.yaml"

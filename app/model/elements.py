@@ -8,44 +8,27 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from app.access.scope import Scope
 from app.audit import trail
 from app.db.database import Database, Tx
 from app.errors import BadParameter, NotFound
 from app.model import repository as repo
-from app.model.service import ImportMode, ImportReport, WriteBy, import_model
+from app.model.answers import (
+    DeletedElement,
+    DeletedRelation,
+    ElementDetail,
+    ElementPage,
+    ElementView,
+    ImportMode,
+    ImportReport,
+    RelationKey,
+    RelationView,
+)
+from app.model.service import WriteBy, import_model
 from app.schema import ElementType, Lifecycle, Pillar, RelType
 from app.stored import element_from_properties, relation_from_properties
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
-
-
-class ElementDetail(BaseModel):
-    """An element in document form (its properties beside id, type and name) with its direct
-    relationships, both directions, under `relations`."""
-
-    model_config = ConfigDict(extra="allow")
-
-    id: str
-    type: str
-    name: str
-    relations: list[dict[str, Any]]
-
-
-class ElementPage(BaseModel):
-    items: list[dict[str, Any]]
-    next_cursor: str | None
-
-
-class DeletedElement(BaseModel):
-    deleted: str
-    relations_removed: list[dict[str, Any]]
-
-
-class DeletedRelation(BaseModel):
-    deleted: dict[str, str]
 
 
 def get_element(*, db: Database, element_id: str, scope: Scope | None = None) -> ElementDetail:
@@ -53,13 +36,15 @@ def get_element(*, db: Database, element_id: str, scope: Scope | None = None) ->
     row = repo.get_element(db, element_id) if scope is None or scope.sees(element_id) else None
     if row is None:
         raise NotFound(f"no element {element_id!r}")
-    relations = [relation_from_properties(r["from"], r["type"], r["to"], r["props"]) for r in row["relations"]
-                 if scope is None or scope.sees_relation(r["from"], r["type"], r["to"])]
-    relations.sort(key=lambda r: (r["from"], r["type"], r["to"]))
+    shown_relations = [r for r in row["relations"]
+                       if scope is None or scope.sees_relation(r["from"], r["type"], r["to"])]
+    relations = sorted(shown_relations, key=lambda r: (r["from"], r["type"], r["to"]))
     doc = element_from_properties(row["props"])
     shown = scope.document(doc) if scope else doc
     assert shown is not None  # the scope sees the element (checked above)
-    return ElementDetail(**shown, relations=relations)
+    return ElementDetail.model_validate({**shown, "relations": [
+        RelationView.model_validate(relation_from_properties(r["from"], r["type"], r["to"], r["props"]))
+        for r in relations]})
 
 
 CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"
@@ -117,7 +102,8 @@ def list_elements(*, db: Database, element_type: ElementType | None, pillar: Pil
     docs = [element_from_properties(r["props"]) for r in rows[:limit]]
     items = [d for d in (scope.document(d) for d in docs) if d is not None] if scope else docs
     more = len(rows) > limit
-    return ElementPage(items=items, next_cursor=_id_to_cursor(items[-1]["id"]) if more else None)
+    return ElementPage(items=[ElementView.model_validate(d) for d in items],
+                       next_cursor=_id_to_cursor(items[-1]["id"]) if more else None)
 
 
 def first_pages(*, db: Database, types: Iterable[ElementType], limit: int,
@@ -154,7 +140,7 @@ def delete_element(*, db: Database, element_id: str, actor: str) -> DeletedEleme
     if removed is None:
         raise NotFound(f"no element {element_id!r}")
     removed.sort(key=lambda r: (r["from"], r["type"], r["to"]))
-    return DeletedElement(deleted=element_id, relations_removed=removed)
+    return DeletedElement(deleted=element_id, relations_removed=[RelationKey.model_validate(r) for r in removed])
 
 
 def put_relation(*, db: Database, body: Any, actor: str) -> ImportReport:
@@ -179,4 +165,4 @@ def delete_relation(*, db: Database, source: str, rel_type: RelType, target: str
     removed = db.write(work)
     if not removed:
         raise NotFound(f"no relationship {source} -{rel_type.value}-> {target}")
-    return DeletedRelation(deleted={"from": source, "type": rel_type.value, "to": target})
+    return DeletedRelation(deleted=RelationKey.model_validate({"from": source, "type": rel_type, "to": target}))

@@ -5,15 +5,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Literal
-
-from pydantic import BaseModel, Field
+from typing import Any
 
 from app.access.scope import Scope
 from app.audit import trail
 from app.db.database import Database, Tx
 from app.model import repository as repo
+from app.model.answers import Counts, ImportMode, ImportReport
 from app.model.documents import ElementDoc, RelationDoc
 from app.model.validation import (
     ParsedDocument,
@@ -24,37 +22,6 @@ from app.model.validation import (
     parse_items,
 )
 from app.stored import element_from_properties, relation_from_properties
-
-
-class ImportMode(StrEnum):
-    MERGE = "merge"  # upsert the document's items; leave the rest
-    REPLACE = "replace"  # the model becomes exactly the document
-
-
-class Counts(BaseModel):
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-
-class Skipped(BaseModel):
-    """An element or relationship of another tool's model that sigraph has no mapping for."""
-
-    kind: Literal["element", "relationship"]
-    id: str
-    type: str
-    name: str | None
-    reason: str
-
-
-class ImportReport(BaseModel):
-    mode: ImportMode
-    elements: Counts
-    relations: Counts
-    skipped: list[Skipped] = Field(default_factory=list, description="what a model from another tool had that "
-                                                                      "sigraph has no mapping for (docs/archimate.md)")
-
 
 Progress = Callable[[int], None]
 Key = tuple[str, str, str]

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from app.analysis.graph import Edge, Graph, Node
-from app.schema import PILLAR_OF, REL_RULES, ElementType, RelType
+from app.schema import PILLAR_OF, REL_RULES, ElementType, Lifecycle, RelType
 
 T = ElementType
 # types whose dependency relationships allow diamonds and cycles between them, weighted
@@ -52,7 +52,7 @@ def _node(draw: st.DrawFn, node_id: str, kind: ElementType) -> Node:
         if value is not None
     }
     lifecycle = draw(st.sampled_from(["live"] * 6 + ["pipeline", "retired"]))
-    return Node(node_id, kind.value, node_id.upper(), PILLAR_OF[kind].value, lifecycle, props)
+    return Node(node_id, kind, node_id.upper(), PILLAR_OF[kind], Lifecycle(lifecycle), props)
 
 
 def _with_min_up(draw: st.DrawFn, raw: list[tuple[str, RelType, str, str | None]]) -> list[Edge]:
@@ -66,7 +66,7 @@ def _with_min_up(draw: st.DrawFn, raw: list[tuple[str, RelType, str, str | None]
         for key, size in sizes.items()
     }
     return [
-        Edge(source, rel.value, target, group, None if group is None else min_ups[source, group])
+        Edge(source, rel, target, group, None if group is None else min_ups[source, group])
         for source, rel, target, group in raw
     ]
 
@@ -79,10 +79,10 @@ def _agreements(draw: st.DrawFn, ids: list[str], kinds: list[ElementType]) -> tu
         aid = f"a{a}"
         targets = {"availability": draw(st.sampled_from([0.5, 0.9, 0.999])),
                    "satisfaction": draw(st.sampled_from([1, 3, 5]))}
-        nodes.append(Node(aid, T.AGREEMENT.value, aid.upper(), PILLAR_OF[T.AGREEMENT].value,
+        nodes.append(Node(aid, T.AGREEMENT, aid.upper(), PILLAR_OF[T.AGREEMENT],
                           props={"kind": "SLA", "targets": targets}))
         for target in draw(st.lists(st.sampled_from(coverable), min_size=1, max_size=2, unique=True)):
-            edges.append(Edge(aid, RelType.COVERS.value, target))
+            edges.append(Edge(aid, RelType.COVERS, target))
     return nodes, edges
 
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from app.analysis.graph import Edge, Graph, Node
-from app.schema import PILLAR_OF, ElementType, RelType
+from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
 
 T = ElementType
 
 
 def node(node_id: str, node_type: ElementType, lifecycle: str = "live", **props: Any) -> Node:
     """An element with its pillar from the schema; props are the stored properties."""
-    return Node(node_id, node_type.value, f"name of {node_id}", PILLAR_OF[node_type].value, lifecycle, props)
+    return Node(node_id, node_type, f"name of {node_id}", PILLAR_OF[node_type], Lifecycle(lifecycle), props)
 
 
 def edge(source: str, rel: RelType, target: str, group: str | None = None,
          min_up: int | str | None = None, **props: Any) -> Edge:
-    return Edge(source, rel.value, target, group, min_up, props)
+    return Edge(source, rel, target, group, min_up, props)
 
 
 def worked_example_parts() -> tuple[list[Node], list[Edge]]:

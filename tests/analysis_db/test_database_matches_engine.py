@@ -13,7 +13,8 @@ from app.analysis import service
 from app.analysis.graph import Graph
 from app.analysis.repository import GraphSource
 from app.db.database import Database
-from app.model.service import ImportMode, WriteBy, import_model
+from app.model.answers import ImportMode
+from app.model.service import WriteBy, import_model
 from app.schema import Metric
 from tests.analysis.strategies import element_ids, models
 from tests.analysis_db.documents import graph_document

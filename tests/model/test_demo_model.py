@@ -11,7 +11,7 @@ from app.analysis.traversal import strongly_connected
 from app.db.database import Database
 from app.model.codec import read_document_file
 from app.model.demo import DEMO_PATH, load_demo_if_empty
-from app.schema import PILLAR_OF, ElementType, Pillar
+from app.schema import PILLAR_OF, ElementType, Pillar, RelType
 from tests.model.helpers import as_sets, export
 
 
@@ -35,8 +35,9 @@ def test_demo_covers_the_five_pillars_groups_lifecycles_and_a_cycle() -> None:
             if e["type"] == "ServicePackage"} == {"pipeline", "live", "retired"}
     assert any("min_up" in r and "redundancy_group" in r for r in document["relations"])
     assert {r["type"] for r in document["relations"]} >= {"ATTESTS", "COVERS", "INTERACTS_WITH", "SUPPLIED_BY"}
-    graph = Graph([Node(e["id"], e["type"], e["name"], "") for e in document["elements"]],
-                  [Edge(r["from"], r["type"], r["to"]) for r in document["relations"]])
+    graph = Graph([Node(e["id"], ElementType(e["type"]), e["name"], PILLAR_OF[ElementType(e["type"])])
+                   for e in document["elements"]],
+                  [Edge(r["from"], RelType(r["type"]), r["to"]) for r in document["relations"]])
     components = strongly_connected(list(graph.nodes), lambda v: [e.target for e in graph.dependencies_of(v)])
     assert any(len(component) > 1 for component in components)
 

@@ -23,7 +23,8 @@ from app.config import DEV_PASSWORD, PROJECT_ROOT
 from app.db.database import Database
 from app.db.migrations import migrate
 from app.local_server import LocalServer
-from app.model.service import ImportMode, WriteBy, export_model, import_model
+from app.model.answers import ImportMode
+from app.model.service import WriteBy, export_model, import_model
 from tests.live_server import free_port
 from tests.model.helpers import as_sets, el, export, rel, small_model
 from tests.neo4j_target import Target

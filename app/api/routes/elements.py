@@ -5,20 +5,19 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response, status
-from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.access import Editor, JsonBody, Reader
 from app.api.deps import Db, ElementId
 from app.errors import BadParameter
 from app.model import elements as service
+from app.model.answers import DeletedElement, DeletedRelation, ElementDetail, ElementPage, ImportReport, RelationKey
 from app.model.documents import ID_MAX
 from app.model.elements import CURSOR_PATTERN
-from app.model.service import ImportReport
 from app.schema import ElementType, Lifecycle, Pillar, RelType
 
 router = APIRouter(prefix="/api/v1", tags=["elements"])
 
-@router.get("/elements", response_model=service.ElementPage, summary="List and search elements (paginated)")
+@router.get("/elements", response_model=ElementPage, summary="List and search elements (paginated)")
 def list_elements(
     caller: Reader,
     db: Db,
@@ -29,31 +28,31 @@ def list_elements(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: Annotated[str | None, Query(max_length=400, json_schema_extra={"pattern": CURSOR_PATTERN},
                                         description="next_cursor of the previous page (else 400)")] = None,
-) -> service.ElementPage:
+) -> ElementPage:
     return service.list_elements(db=db, element_type=type, pillar=pillar, lifecycle=lifecycle, q=q,
                                  limit=limit, cursor=cursor, scope=caller.scope)
 
 
-@router.get("/elements/{element_id}", response_model=service.ElementDetail,
+@router.get("/elements/{element_id}", response_model=ElementDetail,
             summary="One element with its direct relationships")
-def get_element(element_id: ElementId, caller: Reader, db: Db) -> service.ElementDetail:
+def get_element(element_id: ElementId, caller: Reader, db: Db) -> ElementDetail:
     return service.get_element(db=db, element_id=element_id, scope=caller.scope)
 
 
-@router.put("/elements/{element_id}", response_model=service.ElementDetail,
+@router.put("/elements/{element_id}", response_model=ElementDetail,
             responses={201: {"description": "created"}}, summary="Create or replace one element")
 def put_element(element_id: ElementId, caller: Editor, _: JsonBody, db: Db, response: Response,
                 body: Annotated[dict[str, Any], Body(examples=[{"type": "Service", "name": "Service desk"}])],
-                ) -> service.ElementDetail:
+                ) -> ElementDetail:
     report, detail = service.put_element(db=db, element_id=element_id, body=body, actor=caller.actor)
     if report.elements.created:
         response.status_code = status.HTTP_201_CREATED
     return detail
 
 
-@router.delete("/elements/{element_id}", response_model=service.DeletedElement,
+@router.delete("/elements/{element_id}", response_model=DeletedElement,
                summary="Delete an element and its relationships")
-def delete_element(element_id: ElementId, caller: Editor, db: Db) -> service.DeletedElement:
+def delete_element(element_id: ElementId, caller: Editor, db: Db) -> DeletedElement:
     return service.delete_element(db=db, element_id=element_id, actor=caller.actor)
 
 
@@ -68,15 +67,7 @@ def post_relation(caller: Editor, _: JsonBody, db: Db, response: Response,
     return report
 
 
-class RelationKey(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
-    from_: str = Field(alias="from", min_length=1, max_length=ID_MAX)
-    type: RelType
-    to: str = Field(min_length=1, max_length=ID_MAX)
-
-
-@router.delete("/relations", response_model=service.DeletedRelation,
+@router.delete("/relations", response_model=DeletedRelation,
                summary="Delete one relationship, named in the body (or in from/type/to query parameters)")
 def delete_relation(
     caller: Editor,
@@ -86,7 +77,7 @@ def delete_relation(
     from_: Annotated[str | None, Query(alias="from", min_length=1, max_length=ID_MAX)] = None,
     type: Annotated[RelType | None, Query()] = None,
     to: Annotated[str | None, Query(min_length=1, max_length=ID_MAX)] = None,
-) -> service.DeletedRelation:
+) -> DeletedRelation:
     if body is None:
         if from_ is None or type is None or to is None:
             raise BadParameter("from, type, to: name the relationship in the body or the query",

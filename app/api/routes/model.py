@@ -24,10 +24,11 @@ from app.formats.service import (
     read_foreign,
 )
 from app.gc_pause import gc_paused
+from app.model.answers import ImportMode, ImportReport, SchemaView
 from app.model.codec import export_json_chunks, parse_document
 from app.model.documents import ModelDocument
-from app.model.schema_view import SchemaView, schema_view
-from app.model.service import ImportMode, ImportReport, WriteBy, export_model, import_model
+from app.model.schema_view import schema_view
+from app.model.service import WriteBy, export_model, import_model
 
 router = APIRouter(prefix="/api/v1", tags=["model"])
 

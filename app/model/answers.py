@@ -1,0 +1,159 @@
+"""The model's API shapes, one module: import reports, elements and relations as answered, deletions,
+and the schema view. Field names as in spec/api.md."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+
+from app.model.documents import ID_MAX
+from app.schema import AttestationStatus, ElementType, Lifecycle, OrganizationRole, Pillar, RelType, RequirementCategory
+
+Number = int | float  # an int stays an int in the answer
+
+
+class ImportMode(StrEnum):
+    MERGE = "merge"  # upsert the document's items; leave the rest
+    REPLACE = "replace"  # the model becomes exactly the document
+
+
+class Counts(BaseModel):
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+
+class Skipped(BaseModel):
+    """An element or relationship of another tool's model that sigraph has no mapping for."""
+
+    kind: Literal["element", "relationship"]
+    id: str
+    type: str
+    name: str | None
+    reason: str
+
+
+class ImportReport(BaseModel):
+    mode: ImportMode
+    elements: Counts
+    relations: Counts
+    skipped: list[Skipped] = Field(default_factory=list, description="what a model from another tool had that "
+                                                                      "sigraph has no mapping for (docs/archimate.md)")
+
+
+def _stored_only(fields: dict[str, Any], first: tuple[str, ...], last: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A stored item as its document: the properties it has (no nulls, as Neo4j stores none), `first`
+    in order, the rest sorted, then `last`."""
+    present = {k: v for k, v in fields.items() if v is not None}
+    rest = sorted(k for k in present if k not in first and k not in last)
+    return {k: present[k] for k in (*first, *rest, *last) if k in present}
+
+
+class ElementView(BaseModel):
+    """An element in document form: id, type and name, then the properties it has (those of the
+    schema below, and any other property the model gave it), sorted."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    type: ElementType
+    name: str
+    pillar: Pillar | None = None
+    description: str | None = None
+    lifecycle: Lifecycle | None = None
+    service_level: int | None = None
+    availability: Number | None = None
+    xla_score: Number | None = None
+    tags: list[str] | None = None
+    attributes: dict[str, Any] | None = None
+    kind: str | None = None
+    roles: list[OrganizationRole] | None = None
+    category: RequirementCategory | None = None
+    targets: dict[str, Number] | None = None
+
+    @model_serializer(mode="wrap")
+    def _as_document(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _stored_only(handler(self), ("id", "type", "name"), ("relations",))
+
+
+class RelationView(BaseModel):
+    """A relationship in document form: from, type and to, then the properties it has, sorted."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True)
+
+    from_: str = Field(alias="from")
+    type: RelType
+    to: str
+    redundancy_group: str | None = None
+    min_up: int | str | None = None
+    status: AttestationStatus | None = None
+    valid_until: date | None = None
+    evidence: str | None = None
+    point: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _as_document(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _stored_only(handler(self), ("from", "type", "to"))
+
+
+class ElementDetail(ElementView):
+    """An element with its direct relationships, both directions, under `relations`."""
+
+    relations: list[RelationView]
+
+
+class ElementPage(BaseModel):
+    items: list[ElementView]
+    next_cursor: str | None
+
+
+class RelationKey(BaseModel):
+    """Names one relationship."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    from_: str = Field(alias="from", min_length=1, max_length=ID_MAX)
+    type: RelType
+    to: str = Field(min_length=1, max_length=ID_MAX)
+
+
+class DeletedElement(BaseModel):
+    deleted: str
+    relations_removed: list[RelationKey]
+
+
+class DeletedRelation(BaseModel):
+    deleted: RelationKey
+
+
+class ElementTypeView(BaseModel):
+    type: ElementType
+    pillar: Pillar
+
+
+class RelationRuleView(BaseModel):
+    type: RelType
+    sources: list[ElementType]
+    targets: list[ElementType]
+    dependency: bool
+    description: str
+
+
+ID_ALPHABET = ("1 to 200 characters, not blank; any character but a slash (/), control characters "
+               "(U+0000-U+001F, U+007F-U+009F), bidirectional overrides and isolates (U+202A-U+202E, "
+               "U+2066-U+2069) and lone surrogates")
+NUMBERS = "integers within 64 bits, finite floats (no NaN or Infinity), in properties and attributes too"
+
+
+class SchemaView(BaseModel):
+    id_alphabet: str = ID_ALPHABET
+    numbers: str = NUMBERS
+    pillars: dict[Pillar, list[ElementType]]
+    element_types: list[ElementTypeView]
+    relationships: list[RelationRuleView]
+    enums: dict[str, list[str]]
+    ranges: dict[str, list[float]]
