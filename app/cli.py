@@ -155,10 +155,13 @@ def load(
         with Progress(*columns, transient=True) as bar:
             task = bar.add_task(f"importing {file.name}", total=total)
             started = time.monotonic()
-            report = (import_model(db=db, document=document, mode=mode, by=by, progress=lambda n: bar.advance(task, n))
+
+            def written(done: int) -> None:
+                bar.update(task, completed=done)
+
+            report = (import_model(db=db, document=document, mode=mode, by=by, progress=written)
                       if fmt is None else
-                      import_foreign(db=db, model=model, mode=mode, by=by, lang=settings.lang,
-                                     progress=lambda n: bar.advance(task, n)))
+                      import_foreign(db=db, model=model, mode=mode, by=by, lang=settings.lang, progress=written))
         elapsed = time.monotonic() - started
     except SigraphError as e:
         details = "\n".join(f"  {d}" for d in e.details[:20])

@@ -15,6 +15,7 @@ from app.config import Settings
 from app.db.database import Database
 from app.db.migrations import migrate
 from tests.neo4j_target import Target, neo4j_target
+from tests.queries import queries_for_tests
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +41,7 @@ def settings(target: Target) -> Settings:
 @pytest.fixture(scope="session")
 def session_db(settings: Settings) -> Iterator[Database]:
     db = Database.from_settings(settings)
+    db.queries = queries_for_tests()  # the product's queries, and those only tests run
     migrate(db)
     yield db
     db.close()

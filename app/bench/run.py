@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,8 +53,7 @@ class Latency:
 
     @staticmethod
     def median(values: list[float]) -> float:
-        ordered = sorted(values)
-        return ordered[len(ordered) // 2]
+        return statistics.median(values)
 
 
 def _ms(work: Callable[[], object]) -> float:

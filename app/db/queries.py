@@ -37,14 +37,15 @@ def parameters_of(text: str) -> frozenset[str]:
 
 
 class QueryRegistry:
-    """All queries under a folder, by name (`area/verb_noun`)."""
+    """All queries under the folders (the package's cypher/ unless given), by name (`area/verb_noun`)."""
 
-    def __init__(self, root: Traversable | None = None) -> None:
+    def __init__(self, *roots: Traversable) -> None:
         self._queries: dict[str, Query] = {}
-        for relative, file in walk(root or resource("cypher"), ".cypher"):
-            name = relative.removesuffix(".cypher")
-            text = file.read_text(encoding="utf-8")
-            self._queries[name] = Query(name=name, text=text, params=parameters_of(text))
+        for root in roots or (resource("cypher"),):
+            for relative, file in walk(root, ".cypher"):
+                name = relative.removesuffix(".cypher")
+                text = file.read_text(encoding="utf-8")
+                self._queries[name] = Query(name=name, text=text, params=parameters_of(text))
         if not self._queries:
             raise RuntimeError("no Cypher queries found: the package was built without its cypher/ folder")
 

@@ -11,7 +11,7 @@ from app.errors import Conflict
 
 BATCH = 5_000
 Key = tuple[str, str, str]
-Progress = Callable[[int], None]
+Written = Callable[[int], None]  # called with the size of each batch written
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def existing_relations(tx: Tx, sources: list[str] | None) -> list[ExistingRelati
     return [ExistingRelation((r["from"], r["type"], r["to"]), r["props"]) for r in rows]
 
 
-def write_elements(tx: Tx, rows: list[Row], progress: Progress | None = None) -> None:
+def write_elements(tx: Tx, rows: list[Row], progress: Written | None = None) -> None:
     """Upsert `{id, type, props}` rows in batches."""
     for batch in _batches(rows):
         tx.rows("model/upsert_elements", rows=batch)
@@ -53,7 +53,7 @@ def write_elements(tx: Tx, rows: list[Row], progress: Progress | None = None) ->
             progress(len(batch))
 
 
-def write_relations(tx: Tx, rows: list[Row], progress: Progress | None = None) -> None:
+def write_relations(tx: Tx, rows: list[Row], progress: Written | None = None) -> None:
     """Upsert `{from, type, to, props}` rows in batches."""
     for batch in _batches(rows):
         written = tx.single("model/upsert_relations", rows=batch)

@@ -23,6 +23,7 @@ from app.model.validation import (
 )
 from app.stored import element_from_properties, relation_from_properties
 
+# Called with the number of items written so far; a retried transaction starts again from zero.
 Progress = Callable[[int], None]
 Key = tuple[str, str, str]
 
@@ -124,8 +125,27 @@ def import_model(*, db: Database, document: Any, by: WriteBy, mode: ImportMode =
     problems = Problems()
     parsed = parse_items(document, problems)
     check_duplicates(parsed.elements, parsed.relations, problems)
-    # a retried transaction starts again from the problems found before it
-    return db.write(lambda tx: _import(tx, parsed, problems.copy(), mode, by, progress))
+
+    def attempt(tx: Tx) -> ImportReport:
+        # The driver may run this again after a transient error: each attempt starts again from the
+        # problems found before it, and counts its progress from zero.
+        written = _Written(progress)
+        return _import(tx, parsed, problems.copy(), mode, by, written.add if progress else None)
+
+    return db.write(attempt)
+
+
+class _Written:
+    """Items written so far by one attempt, reported as a running total (see Progress)."""
+
+    def __init__(self, report: Progress | None) -> None:
+        self._report = report
+        self.total = 0
+
+    def add(self, count: int) -> None:
+        self.total += count
+        if self._report is not None:
+            self._report(self.total)
 
 
 def export_model(*, db: Database, scope: Scope | None = None) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -6,7 +6,9 @@ import ast
 from pathlib import Path
 
 from app.config import PROJECT_ROOT
+from app.db.database import Database
 from app.db.queries import parameters_of, registry
+from tests.queries import queries_for_tests
 
 _CALLS = {"rows", "single", "stream", "read_rows", "write_rows"}
 
@@ -28,27 +30,28 @@ def _calls() -> list[tuple[str, str, set[str] | None]]:
 
 
 def test_each_call_sends_the_parameters_its_file_uses() -> None:
-    queries = registry()
+    queries = queries_for_tests()
     for where, name, names in _calls():
         query = queries[name]
         if names is not None:
             assert names == set(query.params), f"{where}: {name} takes {sorted(query.params)}, sends {sorted(names)}"
 
 
-def _named_in_code() -> set[str]:
+def _named_in_code(*folders: str) -> set[str]:
     """Every string constant of the code: a query name passed on through a helper counts as a call."""
     found = set()
-    for path in [*(PROJECT_ROOT / "app").rglob("*.py"), *(PROJECT_ROOT / "tests").rglob("*.py")]:
+    for path in [p for folder in folders for p in (PROJECT_ROOT / folder).rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.add(node.value)
     return found
 
 
-def test_every_cypher_file_is_called_somewhere() -> None:
-    called = {name for _, name, _ in _calls()} | _named_in_code()
-    unused = [n for n in registry().names() if n not in called]
-    assert not unused, f"Cypher files nobody calls: {unused}"
+def test_every_cypher_file_is_called_by_the_product_and_test_only_queries_stay_in_the_tests() -> None:
+    unused = [n for n in registry().names() if n not in _named_in_code("app", "viz")]
+    assert not unused, f"Cypher files the product never calls (move those only tests need to tests/cypher): {unused}"
+    only_tests = set(queries_for_tests().names()) - set(registry().names())
+    assert only_tests and only_tests <= _named_in_code("tests")
 
 
 def test_parameters_ignore_comments_and_strings() -> None:
@@ -71,21 +74,30 @@ def test_relationship_upsert_writes_every_type_of_the_schema() -> None:
 
 
 def test_traversals_follow_exactly_the_dependency_types() -> None:
+    """The dependency types are named once, in app.schema (REL_RULES); every Cypher traversal over more
+    than one relationship type (a variable-length pattern) lists exactly them."""
     import re
 
     from app.schema import DEPENDENCY_TYPES
 
-    for name in ("analysis/get_upstream_subgraph", "analysis/get_downstream_subgraph"):
-        found = re.search(r"\[:([A-Z_|]+)\*0\.\.\]", registry()[name].text)
-        assert found and set(found.group(1).split("|")) == {t.value for t in DEPENDENCY_TYPES}, name
+    expected = {t.value for t in DEPENDENCY_TYPES}
+    pattern = re.compile(r"\[:([A-Z_|]+)\*\d*\.\.\d*\]")
+    traversals = {name: pattern.findall(registry()[name].text) for name in registry().names()}
+    checked = {name: found for name, found in traversals.items() if any("|" in f for f in found)}
+    assert {"analysis/get_upstream_subgraph", "analysis/get_downstream_subgraph", "bench/naive_dependencies",
+            "bench/naive_impact"} <= checked.keys()
+    for name, found in checked.items():
+        for types in found:
+            assert set(types.split("|")) == expected, (name, types)
 
 
-def test_closures_are_planned_as_a_pruning_breadth_first_search(db) -> None:  # type: ignore[no-untyped-def]
+def test_closures_are_planned_as_a_pruning_breadth_first_search(db: Database) -> None:
     """No path enumeration: the planner must keep the BFS pruning expand for the closure queries."""
     for name in ("analysis/get_upstream_subgraph", "analysis/get_downstream_subgraph"):
         with db.driver.session(database=db.database) as session:
             plan = session.run("EXPLAIN " + registry()[name].text, ids=[]).consume().plan
         operators: list[str] = []
+        assert plan is not None
         todo = [plan]
         while todo:
             node = todo.pop()
