@@ -3,6 +3,7 @@ again, the count starts again from zero and never passes the document's size."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -27,10 +28,8 @@ class RetriedOnce(Database):
             work(tx)
             raise _Retried
 
-        try:
+        with contextlib.suppress(_Retried):
             super().write(first)
-        except _Retried:
-            pass
         return super().write(work)
 
 
