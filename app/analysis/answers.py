@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from app.model.documents import ID_MAX
 from app.schema import ElementType, Lifecycle, Metric, Pillar, RelType, RequirementCategory
 
 
@@ -78,6 +79,17 @@ class DependenciesAnswer(Bounded):
 
 
 # -- impact ---------------------------------------------------------------------------------
+
+
+class ImpactRequest(BaseModel):
+    """The body of POST /impact: the failed set and the bounds of the answer."""
+
+    failed: list[Annotated[str, Field(min_length=1, max_length=ID_MAX)]] = Field(min_length=1, max_length=1000)
+    max_depth: int | None = Field(default=None, description="1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")
+    limit: int | None = Field(default=None, description="1 to SIGRAPH_RESULT_LIMIT (else 400)")
+    pillar: Pillar | None = Field(default=None, description="answer only affected elements of this pillar")
+    type: ElementType | None = Field(default=None, description="answer only affected elements of this type")
+
 
 
 class AffectedElement(Answer):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
 
 from app.analysis import service
 from app.analysis.answers import (
     CriticalElementsAnswer,
     DependenciesAnswer,
     ImpactAnswer,
+    ImpactRequest,
     PortfolioAnswer,
     SpofAnswer,
     SupplyChainAnswer,
@@ -19,18 +17,9 @@ from app.analysis.answers import (
 )
 from app.api.access import JsonBody, Reader
 from app.api.deps import AsOf, Bounds, ElementId, Graphs, Limit, MaxDepth, MaxTier
-from app.model.documents import ID_MAX
 from app.schema import ElementType, Metric, Pillar
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
-
-class ImpactRequest(BaseModel):
-    failed: list[Annotated[str, Field(min_length=1, max_length=ID_MAX)]] = Field(min_length=1, max_length=1000)
-    max_depth: int | None = Field(default=None, description="1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")
-    limit: int | None = Field(default=None, description="1 to SIGRAPH_RESULT_LIMIT (else 400)")
-    pillar: Pillar | None = Field(default=None, description="answer only affected elements of this pillar")
-    type: ElementType | None = Field(default=None, description="answer only affected elements of this type")
-
 
 @router.get("/elements/{element_id}/dependencies", response_model=DependenciesAnswer,
             summary="Everything an element needs, transitively (upstream)")
