@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -218,6 +219,9 @@ def bench(
     keys: bool = typer.Option(False, "--keys", help="Only the cost of checking a key per request (demo model)."),
     reliability: bool = typer.Option(False, "--reliability", help="Only how the service holds up: a large import, "
                                                                   "then its database killed and started again."),
+    load: bool = typer.Option(False, "--load", help="Only throughput: the service's read mix on the demo model "
+                                                    "against a bare FastAPI endpoint, 50 connections (needs wrk)."),
+    seconds: int = typer.Option(60, help="--load: how long each side is driven."),
 ) -> None:
     """Benchmarks on a generated model, in their own local database (port SIGRAPH_BENCH_NEO4J_BOLT_PORT)."""
     from app.bench.run import Latency, bench_analysis, bench_import
@@ -235,6 +239,9 @@ def bench(
         apply_migrations(db)
         if keys:
             _bench_keys(db, settings)
+            return
+        if load:
+            _bench_load(db, settings, seconds)
             return
         if reliability:
             from app.bench.reliability import bench_reliability
@@ -259,6 +266,25 @@ def bench(
         db.close()
 
 
+def _bench_load(db: Database, settings: Settings, seconds: int) -> None:
+    from app.bench.load import bench_load
+    from app.model.answers import ImportMode
+    from app.model.codec import read_document_file
+    from app.model.demo import DEMO_PATH
+    from app.model.service import WriteBy, import_model
+
+    import_model(db=db, document=read_document_file(DEMO_PATH), mode=ImportMode.REPLACE, by=WriteBy("system:bench"))
+    try:
+        service, bare = bench_load(settings, seconds=seconds)
+    except RuntimeError as e:
+        raise _fail(str(e)) from None
+    typer.echo("| what | requests/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: |")
+    for r in (service, bare):
+        typer.echo(f"| {r.what} | {r.requests_per_s:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
+                   f"{r.errors} of {r.requests:,} |")
+    typer.echo(f"\nsigraph / bare: {service.requests_per_s / bare.requests_per_s:.2f}x")
+
+
 def _bench_keys(db: Database, settings: Settings) -> None:
     from app.bench.auth import bench_keys
 
@@ -278,25 +304,31 @@ def serve(
     """Run the HTTP service (starting the local Neo4j when NEO4J_URI is unset)."""
     import uvicorn
 
-    from app.api.app import create_app
+    from app.api.app import create_app, prepare_database
 
     settings = _guarded_settings()
     if host:
-        settings.host = host
+        os.environ["SIGRAPH_HOST"] = settings.host = host
     if port:
         settings.port = port
+        os.environ["SIGRAPH_PORT"] = str(port)
     ensure_database(settings)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # A worker thread busy with a large import hands the interpreter lock back every millisecond
-    # (not every 5): the event loop, and /health with it, never waits long for its turn.
-    sys.setswitchinterval(0.001)
     base = f"http://{settings.host}:{settings.port}"
     try:
-        app = create_app(settings)
+        create_app(settings)  # refuses here, once, what every worker would refuse
     except RuntimeError as e:  # a package without its queries or migrations, say
         raise _fail(f"cannot start: {e}") from None
-    typer.echo(f"sigraph on {base}: pictures {base}/  API docs {base}/docs  health {base}/health")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+    # Migrations and the demo model once, before the workers start (each then finds nothing to do).
+    db = Database.from_settings(settings)
+    try:
+        prepare_database(db, settings.load_demo)
+    finally:
+        db.close()
+    workers = settings.workers or os.cpu_count() or 1
+    typer.echo(f"sigraph on {base} ({workers} workers): pictures {base}/  API docs {base}/docs  health {base}/health")
+    uvicorn.run("app.api.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers,
+                log_level=settings.log_level, access_log=settings.access_log, loop="uvloop", http="httptools")
 
 
 @contextmanager

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     lang: str = Field(default="en", min_length=1, max_length=20)
     # Load the demo model at start when the database holds no elements.
     load_demo: bool = False
+    # Memory for answers kept by model revision, per worker process (0: keep none).
+    answer_cache_mb: int = Field(default=64, ge=0)
+    # Worker processes of `sigraph serve` (0: one per CPU core).
+    workers: int = Field(default=0, ge=0)
+    # One log line per request (uvicorn's access log); off by default, it costs throughput.
+    access_log: bool = False
     # Largest picture (/viz): past it the nearest elements are drawn and the page says what it left out.
     viz_node_limit: int = Field(default=300, ge=1)
 

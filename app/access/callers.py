@@ -17,6 +17,7 @@ class Caller:
     role: Role
     organization: str | None = None
     scope: Scope | None = None  # a partner key's part of the graph; None: everything
+    revision: int | None = None  # the model revision read with the key (None: not read)
 
     @property
     def actor(self) -> str:
@@ -40,7 +41,8 @@ def authenticate(db: Database, scopes: RevisionCache[Scope], token: str) -> Call
         if key is None:
             return None, False
         scope = _scope(scopes, tx, key.organization, key.revision) if key.organization else None
-        return Caller(name=key.name, role=key.role, organization=key.organization, scope=scope), key.stale
+        return Caller(name=key.name, role=key.role, organization=key.organization, scope=scope,
+                      revision=key.revision), key.stale
 
     caller, stale = db.read(work)
     if caller is not None and caller.name and stale:

@@ -65,10 +65,26 @@ class Snapshot:
     def __init__(self, tx: Tx, whole_model: RevisionCache[Graph]) -> None:
         self._tx = tx
         self._whole_model = whole_model
+        self._revision: int | None = None
+
+    @property
+    def revision(self) -> int:
+        """The model revision this transaction sees (read once)."""
+        if self._revision is None:
+            self._revision = int(self._tx.single("model/get_revision")["revision"])  # type: ignore[index]
+        return self._revision
+
+    def _kept_whole(self) -> Graph | None:
+        """The whole model if it is kept at this revision: it holds every subgraph a question needs
+        (tests/analysis_db checks that the answers are the same), with no read."""
+        return self._whole_model.get("whole_graph", self.revision)
 
     def upstream(self, roots: Iterable[str], *, context: bool = False, also: Iterable[str] = ()) -> Graph:
         """The upstream closure of `roots`. With `context`, also the agreements around it and the
         closure of everything they cover (an agreement may cover elements outside the closure)."""
+        kept = self._kept_whole()
+        if kept is not None:
+            return kept
         roots = list(roots)
         graph, closure = _closure(self._tx, "analysis/get_upstream_subgraph", roots, context, also)
         if context:
@@ -80,11 +96,14 @@ class Snapshot:
 
     def downstream(self, failed: Iterable[str], *, also: Iterable[str] = ()) -> Graph:
         """Everything that depends on the failed elements, with the ring around it (agreements covering it)."""
+        kept = self._kept_whole()
+        if kept is not None:
+            return kept
         return _closure(self._tx, "analysis/get_downstream_subgraph", failed, True, also)[0]
 
     def whole(self) -> Graph:
         """The whole model, for the graph-wide analyses; read again only when the model changed."""
-        revision: int = self._tx.single("model/get_revision")["revision"]  # type: ignore[index]
+        revision = self.revision
         cached = self._whole_model.get("whole_graph", revision)
         if cached is not None:
             return cached

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,9 +15,12 @@ from fastapi_offline import FastAPIOffline
 
 from app.access.scope import Scope
 from app.analysis.repository import GraphSource
+from app.api.answer_cache import AnswerCache
+from app.api.cached_reads import CachedReads
 from app.api.errors import install_error_handlers
 from app.api.guards import BodyLimit, RateLimit, SecurityHeaders, known_query_parameters
 from app.api.openapi import API_DESCRIPTION, document_access
+from app.api.revision_reader import RevisionReader
 from app.api.routes import ROUTERS
 from app.config import Settings, get_settings
 from app.db.database import Database
@@ -25,13 +29,14 @@ from app.db.queries import registry
 from app.errors import DatabaseUnavailable
 from app.health.service import HealthWatch
 from app.model.demo import load_demo_if_empty
+from app.model.repository import model_revision
 from app.revision_cache import RevisionCache
 
 log = logging.getLogger("sigraph")
 IMPORT_PATH = "/api/v1/model"
 
 
-def _prepare_database(db: Database, load_demo: bool) -> None:
+def prepare_database(db: Database, load_demo: bool) -> None:
     """Bring the schema up to date; an unreachable database is reported by /health, not fatal."""
     try:
         report = migrate(db)
@@ -52,10 +57,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # the whole model, kept per revision for the graph-wide analyses; partners' scopes likewise
     app.state.graphs = GraphSource(db)
     app.state.scopes = RevisionCache[Scope]()
+    app.state.answers = AnswerCache(settings.answer_cache_mb * 1024 * 1024)
+    app.state.revisions = RevisionReader(lambda: model_revision(db))
     watch = app.state.health = HealthWatch(db, interval_s=settings.health_interval_s,
                                            timeout_s=settings.health_timeout_s)
     try:
-        await anyio.to_thread.run_sync(_prepare_database, db, settings.load_demo)
+        await anyio.to_thread.run_sync(prepare_database, db, settings.load_demo)
         await watch.probe()
         probing = asyncio.create_task(watch.run())
         try:
@@ -68,12 +75,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _install_guards(app: FastAPI, settings: Settings) -> None:
-    """Middleware, innermost first: body limits, security headers, rate limit, CORS."""
+    """Middleware, innermost first: body limits, kept answers, security headers, rate limit, CORS."""
 
     def body_limit(method: str, path: str) -> int:
         return settings.max_import_bytes if (method, path) == ("POST", IMPORT_PATH) else settings.max_body_bytes
 
     app.add_middleware(BodyLimit, limit_for=body_limit)
+    app.add_middleware(CachedReads)
     app.add_middleware(SecurityHeaders)
     if settings.rate_limit:
         app.add_middleware(RateLimit, per_minute=settings.rate_limit)
@@ -87,6 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service; settings come from the environment unless given."""
     settings = settings or get_settings()
     settings.check_safe_to_start()
+    # A worker thread busy with a large import hands the interpreter lock back every millisecond
+    # (not every 5): the event loop, and /health with it, never waits long for its turn.
+    sys.setswitchinterval(0.001)
     registry()  # both refuse to be empty: a package built without its data must not start
     load_migrations()
     # FastAPIOffline serves the Swagger UI and ReDoc assets itself: /docs works without internet.

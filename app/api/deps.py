@@ -13,6 +13,8 @@ from pydantic import BeforeValidator
 
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds as AnalysisBounds
+from app.api.access import Reader
+from app.api.answer_cache import Answers, question_key
 from app.config import Settings
 from app.db.database import Database
 from app.model.documents import ID_MAX
@@ -60,3 +62,18 @@ AsOf = Annotated[date | None, Query(description="date of the compliance check (Y
 
 # Parameters whose largest value is a setting, and that setting's name on Settings.
 SETTING_BOUNDS = {"max_depth": "max_depth_limit", "max_tier": "max_depth_limit", "limit": "result_limit"}
+
+
+async def get_answers(request: Request, caller: Reader) -> Answers:
+    """This request's answer, kept by model revision (app/api/answer_cache.py). The revision comes
+    with the caller's key, or from a read shared with the requests that arrived with this one."""
+    revision = caller.revision
+    if revision is None:
+        revision = await request.app.state.revisions.current()
+    body = await request.body() if request.method == "POST" else b""
+    key = question_key(request.method, request.scope["path"], request.scope["query_string"].decode("latin-1"), body,
+                       caller.organization)
+    return Answers(request.app.state.answers, key, revision)
+
+
+Cached = Annotated[Answers, Depends(get_answers)]

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -21,6 +17,7 @@ import yaml
 
 from app.access.keys import KeyRequest, create_key
 from app.access.roles import Role
+from app.bench.processes import service_process
 from app.config import Settings
 from app.db.database import Database
 from app.local_server import LocalServer
@@ -36,36 +33,6 @@ DB_ROUTES = ("/api/v1/elements", "/api/v1/elements/pkg-modern-workplace/dependen
 class Figure:
     what: str
     value: str
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _service(settings: Settings) -> Iterator[str]:
-    """`sigraph serve` in a process of its own (reads open, no rate limit), until the block ends."""
-    port = _free_port()
-    env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-           "SIGRAPH_PORT": str(port), "SIGRAPH_AUTH": "writes", "SIGRAPH_RATE_LIMIT_PER_MINUTE": "0",
-           "SIGRAPH_LOAD_DEMO": "false", "SIGRAPH_LOG_LEVEL": "error"}
-    proc = subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", "serve"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
 
 
 def _ms(values: list[float]) -> str:
@@ -108,7 +75,7 @@ def bench_reliability(db: Database, settings: Settings, server: LocalServer | No
                           for i in range(15_000)]}
     body = yaml.safe_dump(large).encode()
     figures = []
-    with _service(settings) as url, httpx.Client(base_url=url, timeout=60) as client:
+    with service_process(settings) as url, httpx.Client(base_url=url, timeout=60) as client:
         def import_it() -> None:
             httpx.post(f"{url}/api/v1/model", content=body, timeout=600,
                        headers={"Content-Type": "application/yaml", "Authorization": f"Bearer {editor}"})

@@ -107,6 +107,12 @@ def list_elements(db: Database, *, after: str, limit: int, element_type: str | N
     return db.read_rows("model/search_elements", query=query, **filters)
 
 
+def model_revision(db: Database) -> int:
+    """How many changes the model has seen: one small read (see cypher/model/bump_revision)."""
+    row = db.read(lambda tx: tx.single("model/get_revision"))
+    return int(row["revision"]) if row else 0
+
+
 def count_elements(db: Database) -> int:
     row = db.read(lambda tx: tx.single("model/count_elements"))
     return int(row["elements"]) if row else 0

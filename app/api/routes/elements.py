@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, Response, status
 
 from app.api.access import Editor, JsonBody, Reader
-from app.api.deps import Db, ElementId
+from app.api.deps import Cached, Db, ElementId
 from app.errors import BadParameter
 from app.model import elements as service
 from app.model.answers import DeletedElement, DeletedRelation, ElementDetail, ElementPage, ImportReport, RelationKey
@@ -18,8 +18,9 @@ from app.schema import ElementType, Lifecycle, Pillar, RelType
 router = APIRouter(prefix="/api/v1", tags=["elements"])
 
 @router.get("/elements", response_model=ElementPage, summary="List and search elements (paginated)")
-def list_elements(
+async def list_elements(
     caller: Reader,
+    answers: Cached,
     db: Db,
     type: Annotated[ElementType | None, Query(description="only this element type")] = None,
     pillar: Annotated[Pillar | None, Query()] = None,
@@ -28,15 +29,16 @@ def list_elements(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: Annotated[str | None, Query(max_length=400, json_schema_extra={"pattern": CURSOR_PATTERN},
                                         description="next_cursor of the previous page (else 400)")] = None,
-) -> ElementPage:
-    return service.list_elements(db=db, element_type=type, pillar=pillar, lifecycle=lifecycle, q=q,
-                                 limit=limit, cursor=cursor, scope=caller.scope)
+) -> Response:
+    return await answers.json(lambda: service.list_elements(
+        db=db, element_type=type, pillar=pillar, lifecycle=lifecycle, q=q, limit=limit, cursor=cursor,
+        scope=caller.scope))
 
 
 @router.get("/elements/{element_id}", response_model=ElementDetail,
             summary="One element with its direct relationships")
-def get_element(element_id: ElementId, caller: Reader, db: Db) -> ElementDetail:
-    return service.get_element(db=db, element_id=element_id, scope=caller.scope)
+async def get_element(element_id: ElementId, caller: Reader, answers: Cached, db: Db) -> Response:
+    return await answers.json(lambda: service.get_element(db=db, element_id=element_id, scope=caller.scope))
 
 
 @router.put("/elements/{element_id}", response_model=ElementDetail,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 from app.api.access import Reader
-from app.api.deps import AsOf, Bounds, Db, ElementId, Graphs, MaxDepth, MaxTier, SettingsDep
+from app.api.deps import AsOf, Bounds, Cached, Db, ElementId, Graphs, MaxDepth, MaxTier, SettingsDep
 from app.model.elements import first_pages
 from app.schema import Metric
 from viz.landing import PER_SECTION, SECTION_TYPES, landing_of, render_landing
@@ -22,16 +22,17 @@ router = APIRouter(tags=["pictures"])
 
 @router.get("/", response_class=HTMLResponse, summary="Start page: elements and their pictures")
 @router.get("/viz", response_class=HTMLResponse, summary="Start page: elements and their pictures")
-def landing(caller: Reader, db: Db) -> HTMLResponse:
-    pages = first_pages(db=db, types=SECTION_TYPES, limit=PER_SECTION, scope=caller.scope)
-    return HTMLResponse(render_landing(landing_of(pages)))
+async def landing(caller: Reader, answers: Cached, db: Db) -> Response:
+    return await answers.html(lambda: render_landing(landing_of(
+        first_pages(db=db, types=SECTION_TYPES, limit=PER_SECTION, scope=caller.scope))))
 
 
 @router.get("/viz/elements/{element_id}", response_class=HTMLResponse,
             summary="An interactive picture of one analysis of an element")
-def picture(
+async def picture(
     element_id: ElementId,
     caller: Reader,
+    answers: Cached,
     graphs: Graphs,
     bounds: Bounds,
     settings: SettingsDep,
@@ -42,9 +43,10 @@ def picture(
     max_depth: MaxDepth = None,
     max_tier: MaxTier = None,
     as_of: AsOf = None,
-) -> HTMLResponse:
+) -> Response:
     request = PictureRequest(element_id=element_id, view=view, failed=failed, metric=metric, max_depth=max_depth,
                              max_tier=max_tier, as_of=as_of)
-    shown = picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
-                       scope=caller.scope)
-    return HTMLResponse(render(shown, links=links_for(element_id)))
+    return await answers.html(lambda: render(
+        picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
+                   scope=caller.scope),
+        links=links_for(element_id)))

@@ -1,0 +1,96 @@
+"""Answers kept by model revision: a question asked again about an unchanged model is answered
+from memory, as the bytes sent the first time.
+
+Every answer is a function of the question (method, path, query, body), who asks (a partner's
+scope), the day (a compliance check defaults to today) and the model revision. The revision is
+read at the start of each request (with the caller's key when there is one, else on its own: one
+small read). An answer is computed from a graph read after that, so it is as new as the revision
+it is kept under or newer: a request that starts after a write commits never gets an answer from
+before it, on any worker or instance (each keeps its own answers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import anyio
+from fastapi import Response
+from pydantic import BaseModel
+
+JSON = "application/json"
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Kept:
+    revision: int
+    body: bytes
+    media_type: str
+
+
+class AnswerCache:
+    """The newest answer per question, least recently used out first, within `max_bytes`."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._max_bytes = max_bytes
+        self._bytes = 0
+        self._entries: OrderedDict[str, Kept] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, revision: int) -> Kept | None:
+        with self._lock:
+            kept = self._entries.get(key)
+            if kept is None or kept.revision != revision:
+                return None
+            self._entries.move_to_end(key)
+            return kept
+
+    def put(self, key: str, kept: Kept) -> None:
+        if len(kept.body) > self._max_bytes // 4:
+            return  # one answer never pushes out most of the others
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+                if old.revision > kept.revision:  # a slow request of an older revision: keep the newer
+                    kept = old
+            self._entries[key] = kept
+            self._bytes += len(kept.body)
+            while self._bytes > self._max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+
+def question_key(method: str, path: str, query: str, body: bytes, organization: str | None) -> str:
+    """What an answer depends on besides the revision; the query in a canonical order."""
+    params = "&".join(sorted(query.split("&"))) if query else ""
+    digest = hashlib.sha256(body).hexdigest() if body else ""
+    return f"{method} {path}?{params} #{digest} @{organization or ''} {date.today().isoformat()}"
+
+
+class Answers:
+    """The answer to one request: from the cache when kept at this revision, else computed and kept."""
+
+    def __init__(self, cache: AnswerCache, key: str, revision: int) -> None:
+        self._cache = cache
+        self._key = key
+        self.revision = revision
+
+    async def _answer(self, compute: Callable[[], bytes], media_type: str) -> Response:
+        """A kept answer at once; else computed in a worker thread (the analyses block), then kept."""
+        kept = self._cache.get(self._key, self.revision)
+        if kept is None:
+            kept = Kept(self.revision, await anyio.to_thread.run_sync(compute), media_type)
+            self._cache.put(self._key, kept)
+        return Response(content=kept.body, media_type=kept.media_type)
+
+    async def json(self, compute: Callable[[], BaseModel]) -> Response:
+        return await self._answer(lambda: compute().model_dump_json(by_alias=True).encode(), JSON)
+
+    async def html(self, compute: Callable[[], str]) -> Response:
+        return await self._answer(lambda: compute().encode(), HTML)

@@ -1,0 +1,46 @@
+"""Processes the benchmarks measure from outside: the service as `sigraph serve` runs it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+
+from app.config import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def service_process(settings: Settings, **env_overrides: str) -> Iterator[str]:
+    """`sigraph serve` in a process of its own (reads open, no rate limit), until the block ends; its URL."""
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+           "SIGRAPH_PORT": str(port), "SIGRAPH_AUTH": "writes", "SIGRAPH_RATE_LIMIT_PER_MINUTE": "0",
+           "SIGRAPH_LOAD_DEMO": "false", "SIGRAPH_LOG_LEVEL": "error", **env_overrides}
+    proc = subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", "serve"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
