@@ -36,7 +36,7 @@ ASKED = 6  # times each read is asked: both workers answer it and keep it
 
 def _renamed(suffix: str) -> dict[str, Any]:
     """The demo with every element's name changed: every answer names something."""
-    document = copy.deepcopy(read_document_file(DEMO_PATH))
+    document: dict[str, Any] = copy.deepcopy(read_document_file(DEMO_PATH))
     for element in document["elements"]:
         element["name"] = f"{element['name']} {suffix}"
     return document
