@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -66,8 +67,12 @@ class Settings(BaseSettings):
     load_demo: bool = False
     # Memory for answers kept by model revision, per worker process (0: keep none).
     answer_cache_mb: int = Field(default=64, ge=0)
-    # Worker processes of `sigraph serve` (0: one per CPU core).
+    # Worker processes of `sigraph serve` (0: one per CPU core this process may run on).
     workers: int = Field(default=0, ge=0)
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or len(os.sched_getaffinity(0)) or 1
     # One log line per request (uvicorn's access log); off by default, it costs throughput.
     access_log: bool = False
     # Largest picture (/viz): past it the nearest elements are drawn and the page says what it left out.

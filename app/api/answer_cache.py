@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +31,7 @@ class Kept:
     revision: int
     body: bytes
     media_type: str
+    question: str  # method, path and query: see AnswerCache.may_hold
 
 
 class AnswerCache:
@@ -40,7 +41,13 @@ class AnswerCache:
         self._max_bytes = max_bytes
         self._bytes = 0
         self._entries: OrderedDict[str, Kept] = OrderedDict()
+        self._questions: Counter[str] = Counter()  # entries per method, path and query
         self._lock = threading.Lock()
+
+    def may_hold(self, method: str, path: str, query: str) -> bool:
+        """Whether some answer to this question is kept (for some caller, at some revision): a
+        question never answered needs no revision read to know that it must be answered anew."""
+        return self._questions[question(method, path, query)] > 0
 
     def get(self, key: str, revision: int) -> Kept | None:
         with self._lock:
@@ -56,36 +63,49 @@ class AnswerCache:
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.body)
+                self._forget(old)
                 if old.revision > kept.revision:  # a slow request of an older revision: keep the newer
                     kept = old
             self._entries[key] = kept
             self._bytes += len(kept.body)
+            self._questions[kept.question] += 1
             while self._bytes > self._max_bytes:
                 _, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                self._forget(dropped)
+
+    def _forget(self, kept: Kept) -> None:
+        self._bytes -= len(kept.body)
+        self._questions[kept.question] -= 1
+        if not self._questions[kept.question]:
+            del self._questions[kept.question]
+
+
+def question(method: str, path: str, query: str) -> str:
+    """The question as asked, the query in a canonical order."""
+    params = "&".join(sorted(query.split("&"))) if query else ""
+    return f"{method} {path}?{params}"
 
 
 def question_key(method: str, path: str, query: str, body: bytes, organization: str | None) -> str:
-    """What an answer depends on besides the revision; the query in a canonical order."""
-    params = "&".join(sorted(query.split("&"))) if query else ""
+    """What an answer depends on besides the revision."""
     digest = hashlib.sha256(body).hexdigest() if body else ""
-    return f"{method} {path}?{params} #{digest} @{organization or ''} {date.today().isoformat()}"
+    return f"{question(method, path, query)} #{digest} @{organization or ''} {date.today().isoformat()}"
 
 
 class Answers:
     """The answer to one request: from the cache when kept at this revision, else computed and kept."""
 
-    def __init__(self, cache: AnswerCache, key: str, revision: int) -> None:
+    def __init__(self, cache: AnswerCache, key: str, question: str, revision: int) -> None:
         self._cache = cache
         self._key = key
+        self._question = question
         self.revision = revision
 
     async def _answer(self, compute: Callable[[], bytes], media_type: str) -> Response:
         """A kept answer at once; else computed in a worker thread (the analyses block), then kept."""
         kept = self._cache.get(self._key, self.revision)
         if kept is None:
-            kept = Kept(self.revision, await anyio.to_thread.run_sync(compute), media_type)
+            kept = Kept(self.revision, await anyio.to_thread.run_sync(compute), media_type, self._question)
             self._cache.put(self._key, kept)
         return Response(content=kept.body, media_type=kept.media_type)
 

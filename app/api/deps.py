@@ -14,7 +14,7 @@ from pydantic import BeforeValidator
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds as AnalysisBounds
 from app.api.access import Reader
-from app.api.answer_cache import Answers, question_key
+from app.api.answer_cache import Answers, question, question_key
 from app.config import Settings
 from app.db.database import Database
 from app.model.documents import ID_MAX
@@ -71,9 +71,9 @@ async def get_answers(request: Request, caller: Reader) -> Answers:
     if revision is None:
         revision = await request.app.state.revisions.current()
     body = await request.body() if request.method == "POST" else b""
-    key = question_key(request.method, request.scope["path"], request.scope["query_string"].decode("latin-1"), body,
-                       caller.organization)
-    return Answers(request.app.state.answers, key, revision)
+    path, query = request.scope["path"], request.scope["query_string"].decode("latin-1")
+    key = question_key(request.method, path, query, body, caller.organization)
+    return Answers(request.app.state.answers, key, question(request.method, path, query), revision)
 
 
 Cached = Annotated[Answers, Depends(get_answers)]

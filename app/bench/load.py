@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,6 +89,40 @@ def run_wrk(url: str, paths: list[str], *, seconds: int, connections: int = 50, 
                       errors=errors, requests=int(re.search(r"(\d+) requests in", out).group(1)))  # type: ignore[union-attr]
 
 
+@dataclass(frozen=True)
+class Alone:
+    question: str
+    kept_p50_ms: float  # the model unchanged: the answer kept
+    after_write_ms: float  # median of the first ask after a write
+
+
+def _p50_ms(client: httpx.Client, path: str, times: int) -> float:
+    took = []
+    for _ in range(times):
+        started = time.perf_counter()
+        client.get(path).raise_for_status()
+        took.append((time.perf_counter() - started) * 1000)
+    return statistics.median(took)
+
+
+def latency_alone(url: str, editor_token: str, *, times: int = 50, writes: int = 5) -> list[Alone]:
+    """One client: each question of the mix asked again and again, then first after a small write (a
+    description changed), on the service's one worker or another."""
+    found = []
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for question in QUESTIONS:
+            path = question.format(p=PACKAGES[0])
+            client.get(path).raise_for_status()
+            kept = _p50_ms(client, path, times)
+            after = []
+            for n in range(writes):
+                client.put("/api/v1/elements/sys-dc-north", headers={"Authorization": f"Bearer {editor_token}"},
+                           json={"type": "System", "name": "DC North", "description": f"write {n}"}).raise_for_status()
+                after.append(_p50_ms(client, path, 1))
+            found.append(Alone(question.format(p="{id}"), kept, statistics.median(after)))
+    return found
+
+
 @contextmanager
 def _bare(workers: int, body_bytes: int) -> Iterator[str]:
     port = free_port()
@@ -110,11 +145,13 @@ def _bare(workers: int, body_bytes: int) -> Iterator[str]:
         proc.wait(timeout=30)
 
 
-def bench_load(settings: Settings, *, seconds: int = 60) -> list[LoadResult]:
-    """The read mix against the service, then the bare endpoint with the mix's average body size."""
+def bench_load(settings: Settings, editor_token: str, *,
+               seconds: int = 60) -> tuple[list[LoadResult], list[Alone]]:
+    """The read mix against the service, then the bare endpoint with the mix's average body size;
+    then each question alone, kept and after a write."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed: apt-get install wrk")
-    workers = settings.workers or os.cpu_count() or 1
+    workers = settings.worker_count
     paths = mix_paths()
     with service_process(settings, SIGRAPH_WORKERS=str(workers)) as url:
         sizes = []
@@ -124,8 +161,9 @@ def bench_load(settings: Settings, *, seconds: int = 60) -> list[LoadResult]:
             sizes.append(len(response.content))
         service = run_wrk(url, paths, seconds=seconds, what=f"sigraph, read mix of {len(paths)} questions, "
                                                                  f"{workers} workers")
+        alone = latency_alone(url, editor_token)
     average = sum(sizes) // len(sizes)
     with _bare(workers, average) as url:
         bare = run_wrk(url, ["/bare"], seconds=seconds, what=f"bare FastAPI endpoint, {average:,}-byte JSON, "
                                                                f"{workers} workers")
-    return [service, bare]
+    return [service, bare], alone
