@@ -27,6 +27,11 @@ class RevisionCache(Generic[V]):
             found = self._entries.get(key)
         return found[1] if found is not None and found[0] == revision else None
 
+    def latest(self, key: str) -> tuple[int, V] | None:
+        """The value kept for `key` with its revision, whatever the revision."""
+        with self._lock:
+            return self._entries.get(key)
+
     def put(self, key: str, revision: int, value: V) -> None:
         """Keep `value`, unless a value of a later revision is already kept (a slow reader of an
         older snapshot does not push out a newer one)."""

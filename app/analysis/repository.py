@@ -7,10 +7,12 @@ Python on that `Graph`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from app.analysis.graph import Edge, Graph, Node
+from app.audit.trail import IDS_KEPT
 from app.db.database import Database, Row, Tx
 from app.revision_cache import RevisionCache
 from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
@@ -43,6 +45,19 @@ def _add(rows: Iterable[Row], nodes: dict[str, Node], edges: list[Edge]) -> set[
         around.update(row["context"])
         around.update(r["to"] for r in row["out"])
     return around - nodes.keys()
+
+
+_RELATION = re.compile(r" -([A-Z_]+)-> ")
+
+
+def _ids_in(item: str) -> set[str]:
+    """The element ids an audit entry's item may name: the item itself, or both ends of a relation
+    label `from -TYPE-> to` (every way of reading it, as ids may hold such text; reading an element
+    again that did not change costs a little, missing one would keep it stale)."""
+    found = {item}
+    for match in _RELATION.finditer(item):
+        found.update((item[:match.start()], item[match.end():]))
+    return found
 
 
 def _closure(tx: Tx, query: str, roots: Iterable[str], context: bool, also: Iterable[str]) -> tuple[Graph, set[str]]:
@@ -107,12 +122,38 @@ class Snapshot:
         cached = self._whole_model.get("whole_graph", revision)
         if cached is not None:
             return cached
-        nodes: dict[str, Node] = {}
-        edges: list[Edge] = []
-        _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
-        graph = Graph(nodes.values(), edges)
+        latest = self._whole_model.latest("whole_graph")
+        graph = self._brought_up_to_date(*latest, revision) if latest and latest[0] < revision else None
+        if graph is None:
+            nodes: dict[str, Node] = {}
+            edges: list[Edge] = []
+            _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
+            graph = Graph(nodes.values(), edges)
         self._whole_model.put("whole_graph", revision, graph)
         return graph
+
+    def _brought_up_to_date(self, since: int, graph: Graph, until: int) -> Graph | None:
+        """The kept model patched with what the writes since its revision changed (their audit
+        entries name it): the elements named read again with every relationship leaving them.
+        None, to read the whole model instead, when an entry is missing (a revision counted outside
+        sigraph's writes), names only part of what it changed, or the writes changed much."""
+        entries = self._tx.rows("analysis/get_changes_since", since=since, until=until)
+        if [e["revision"] for e in entries] != list(range(since + 1, until + 1)):
+            return None
+        if any(e["ids_total"] >= IDS_KEPT for e in entries):  # a list the trail may have cut
+            return None
+        named = {i for e in entries for item in e["ids"] for i in _ids_in(item)}
+        if len(named) > max(1_000, len(graph.nodes) // 10):
+            return None
+        todo = sorted(named)
+        nodes: dict[str, Node] = {}
+        out: dict[str, list[Edge]] = {}
+        for start in range(0, len(todo), _BATCH):
+            for row in self._tx.rows("analysis/get_subgraph", ids=todo[start:start + _BATCH]):
+                node = _node(row["props"])
+                nodes[node.id] = node
+                out[node.id] = _edges(node.id, row["out"])
+        return graph.patched(nodes, out, named - nodes.keys())
 
 
 class GraphSource:
