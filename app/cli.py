@@ -263,13 +263,31 @@ def bench(
             if stopped:
                 naive += f" ({stopped} of {len(lat.naive_ms)} stopped: {naive_timeout:g} s timeout or out of memory)"
             typer.echo(f"| {lat.what} | {Latency.median(lat.ours_ms):,.0f} | {naive} |")
+        _bench_big_over_http(db, settings)
     finally:
         db.close()
 
 
-def _bench_load(db: Database, settings: Settings, seconds: int) -> None:
+def _editor_token(db: Database) -> str:
     from app.access.keys import KeyRequest, create_key
     from app.access.roles import Role
+
+    request = KeyRequest(name=f"bench-{uuid.uuid4().hex[:8]}", role=Role.EDITOR)
+    return create_key(db=db, request=request, actor="system:bench").token
+
+
+def _bench_big_over_http(db: Database, settings: Settings) -> None:
+    from app.bench.graph_wide import bench_big_over_http
+
+    found, memory = bench_big_over_http(db, settings, _editor_token(db))
+    typer.echo("\n| question over HTTP, one worker | first s | kept ms | first after a write s |")
+    typer.echo("| --- | ---: | ---: | ---: |")
+    for a in found:
+        typer.echo(f"| {a.question} | {a.first_s:.2f} | {a.kept_ms:.1f} | {a.after_write_s:.2f} |")
+    typer.echo(f"\nthe service's memory holding the model: {memory:,.0f} MB")
+
+
+def _bench_load(db: Database, settings: Settings, seconds: int) -> None:
     from app.bench.load import bench_load
     from app.model.answers import ImportMode
     from app.model.codec import read_document_file
@@ -277,8 +295,7 @@ def _bench_load(db: Database, settings: Settings, seconds: int) -> None:
     from app.model.service import WriteBy, import_model
 
     import_model(db=db, document=read_document_file(DEMO_PATH), mode=ImportMode.REPLACE, by=WriteBy("system:bench"))
-    editor = create_key(db=db, request=KeyRequest(name=f"bench-load-{uuid.uuid4().hex[:8]}", role=Role.EDITOR),
-                        actor="system:bench").token
+    editor = _editor_token(db)
     try:
         (service, bare), alone = bench_load(settings, editor, seconds=seconds)
     except RuntimeError as e:

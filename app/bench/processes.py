@@ -15,6 +15,13 @@ import httpx
 
 from app.config import Settings
 
+_PIDS: dict[str, int] = {}  # the process behind each running service, by URL
+
+
+def pid_of(url: str) -> int:
+    """The `sigraph serve` process answering at `url` (with one worker, the one that answers)."""
+    return _PIDS[url]
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -32,6 +39,7 @@ def service_process(settings: Settings, **env_overrides: str) -> Iterator[str]:
     proc = subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", "serve"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
+    _PIDS[url] = proc.pid
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -42,5 +50,6 @@ def service_process(settings: Settings, **env_overrides: str) -> Iterator[str]:
                 time.sleep(0.2)
         yield url
     finally:
+        _PIDS.pop(url, None)
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)

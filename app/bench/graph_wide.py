@@ -1,0 +1,79 @@
+"""The big model asked over HTTP, as `sigraph serve` answers it: each question first (the whole
+model read), again (model unchanged: the kept answer), and first after a single-element write
+(the kept model patched from what the write changed, the answer computed again). Also the
+service's memory once it holds the model."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from app.bench.processes import pid_of, service_process
+from app.config import Settings
+from app.db.database import Database
+
+QUESTIONS = (
+    "/api/v1/analysis/critical-elements",
+    "/api/v1/portfolio",
+    "/api/v1/elements/{package}/supply-chain",
+    "/api/v1/elements/{package}/dependencies",
+    "/api/v1/elements/{package}/single-points-of-failure",
+    "/api/v1/elements/{package}/weakest-link",
+    "/api/v1/elements/{package}/impact",
+)
+
+
+@dataclass(frozen=True)
+class BigAnswer:
+    question: str
+    first_s: float
+    kept_ms: float
+    after_write_s: float
+
+
+def _timed(client: httpx.Client, path: str) -> float:
+    started = time.perf_counter()
+    client.get(path).raise_for_status()
+    return time.perf_counter() - started
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the workers), in MB."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        ppid = int(text.split("PPid:")[1].split()[0])
+        this = int(status.parent.name)
+        if this == pid or ppid == pid:
+            total += int(text.split("VmRSS:")[1].split()[0]) if "VmRSS:" in text else 0
+    return total / 1024
+
+
+def bench_big_over_http(db: Database, settings: Settings, editor_token: str, *,
+                        writes: int = 3) -> tuple[list[BigAnswer], float]:
+    """Each question on one worker (so first, kept and after-write land on the same one)."""
+    package = db.read_rows("bench/pick_packages", limit=1)[0]["id"]
+    system = db.read_rows("model/list_elements", after="", type="System", pillar=None, lifecycle=None, among=None,
+                          limit=1)[0]["props"]["id"]
+    found = []
+    with service_process(settings, SIGRAPH_WORKERS="1", SIGRAPH_QUERY_TIMEOUT_S="600") as url, \
+            httpx.Client(base_url=url, timeout=600) as client:
+        for question in QUESTIONS:
+            path = question.format(package=package)
+            first = _timed(client, path)
+            kept = statistics.median(_timed(client, path) for _ in range(20)) * 1000
+            after = []
+            for n in range(writes):
+                client.put(f"/api/v1/elements/{system}", headers={"Authorization": f"Bearer {editor_token}"},
+                           json={"type": "System", "name": system, "description": f"write {n}"}).raise_for_status()
+                after.append(_timed(client, path))
+            found.append(BigAnswer(question.format(package="{package}"), first, kept, statistics.median(after)))
+        memory = _rss_mb(pid_of(url))
+    return found, memory
