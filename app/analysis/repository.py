@@ -90,9 +90,20 @@ class Snapshot:
         return self._revision
 
     def _kept_whole(self) -> Graph | None:
-        """The whole model if it is kept at this revision: it holds every subgraph a question needs
-        (tests/analysis_db checks that the answers are the same), with no read."""
-        return self._whole_model.get("whole_graph", self.revision)
+        """The whole model if it is kept, brought up to this revision when writes changed little
+        since: it holds every subgraph a question needs (tests/analysis_db checks that the answers
+        are the same). None when none is kept, or it would take a full read."""
+        revision = self.revision
+        kept = self._whole_model.get("whole_graph", revision)
+        if kept is not None:
+            return kept
+        latest = self._whole_model.latest("whole_graph")
+        if latest is None or latest[0] > revision:
+            return None
+        graph = self._brought_up_to_date(*latest, revision)
+        if graph is not None:
+            self._whole_model.put("whole_graph", revision, graph)
+        return graph
 
     def upstream(self, roots: Iterable[str], *, context: bool = False, also: Iterable[str] = ()) -> Graph:
         """The upstream closure of `roots`. With `context`, also the agreements around it and the
@@ -118,18 +129,13 @@ class Snapshot:
 
     def whole(self) -> Graph:
         """The whole model, for the graph-wide analyses; read again only when the model changed."""
-        revision = self.revision
-        cached = self._whole_model.get("whole_graph", revision)
-        if cached is not None:
-            return cached
-        latest = self._whole_model.latest("whole_graph")
-        graph = self._brought_up_to_date(*latest, revision) if latest and latest[0] < revision else None
+        graph = self._kept_whole()
         if graph is None:
             nodes: dict[str, Node] = {}
             edges: list[Edge] = []
             _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
             graph = Graph(nodes.values(), edges)
-        self._whole_model.put("whole_graph", revision, graph)
+            self._whole_model.put("whole_graph", self.revision, graph)
         return graph
 
     def _brought_up_to_date(self, since: int, graph: Graph, until: int) -> Graph | None:

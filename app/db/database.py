@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, unit_of_work
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -136,6 +136,16 @@ class Database:
         self._fail_fast()
         with self._errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(self._unit(work))
+
+    def read_once(self, name: str, /, **params: Any) -> list[Row]:
+        """One small named read as an auto-commit transaction (one round trip, not the three of a
+        transaction function), routed to a reader; not retried: for a read each request makes."""
+        self._fail_fast()
+        query = self.queries[name]
+        query.check_params(set(params))
+        with self._errors(), self.driver.session(database=self.database, default_access_mode="READ") as session:
+            timed = Query(query.text, timeout=self.timeout_s)
+            return [record.data() for record in session.run(timed, params)]
 
     def probe(self, *names: str, **params: Any) -> list[list[Row]]:
         """Named read queries in one auto-commit transaction, never retried and past an open

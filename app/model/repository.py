@@ -109,8 +109,8 @@ def list_elements(db: Database, *, after: str, limit: int, element_type: str | N
 
 def model_revision(db: Database) -> int:
     """How many changes the model has seen: one small read (see cypher/model/bump_revision)."""
-    row = db.read(lambda tx: tx.single("model/get_revision"))
-    return int(row["revision"]) if row else 0
+    rows = db.read_once("model/get_revision")
+    return int(rows[0]["revision"]) if rows else 0
 
 
 def count_elements(db: Database) -> int:
