@@ -121,43 +121,44 @@ class Graph:
     def patched(self, nodes: dict[str, Node], out: dict[str, list[Edge]], removed: set[str]) -> Graph:
         """A new graph: this one with `nodes` put (each with every relationship leaving it, `out`) and
         `removed` taken out with the relationships at either end. This graph is left as it was (it
-        may be shared); only the indexes of what changed are built again."""
-        sources = set(nodes) | removed
-        for gone in removed:  # relationships into a removed element went with it
-            sources.update(e.source for e in self.in_edges.get(gone, ()))
+        may be shared): the new one copies only the edge lists that change, and indexes again only
+        the elements whose relationships changed (in the whole model every relationship joins two
+        loaded elements, so no other element's successors change)."""
+        survivors = {e.source for gone in removed for e in self.in_edges.get(gone, ())} - removed
+        sources = nodes.keys() | removed | survivors
         graph = Graph.__new__(Graph)
         graph.nodes = {**self.nodes, **nodes}
-        for gone in removed - nodes.keys():
-            graph.nodes.pop(gone, None)
         graph.out_edges = dict(self.out_edges)
         graph.in_edges = dict(self.in_edges)
         graph._needs = dict(self._needs)
         graph._successors = dict(self._successors)
-        stale_targets = {e.target for s in sources for e in self.out_edges.get(s, ())}
-        for target in stale_targets:
+        for gone in removed:
+            graph.nodes.pop(gone, None)
+            graph.in_edges.pop(gone, None)
+        # the sources' old relationships out of their targets' lists (new lists: the old graph keeps its own)
+        owned = {e.target for s in sources for e in self.out_edges.get(s, ())} - removed
+        for target in owned:
             graph.in_edges[target] = [e for e in self.in_edges.get(target, ()) if e.source not in sources]
         for source in sources:
-            kept = out.get(source) if source in nodes else [
-                e for e in self.out_edges.get(source, ()) if e.target not in removed]
-            if source not in graph.nodes:
-                kept = None
-            if kept:
-                graph.out_edges[source] = kept
+            if source in nodes:
+                leaving = out.get(source, [])
+            elif source in survivors:
+                leaving = [e for e in self.out_edges[source] if e.target not in removed]
+            else:
+                leaving = []
+            if leaving:
+                graph.out_edges[source] = leaving
             else:
                 graph.out_edges.pop(source, None)
-            for e in kept or ():
-                graph.in_edges.setdefault(e.target, [])
-                if graph.in_edges[e.target] is self.in_edges.get(e.target):
-                    graph.in_edges[e.target] = list(graph.in_edges[e.target])
+            for e in leaving:
+                if e.target not in owned:
+                    graph.in_edges[e.target] = list(self.in_edges.get(e.target, ()))
+                    owned.add(e.target)
                 graph.in_edges[e.target].append(e)
-        for gone in removed - nodes.keys():
-            graph.in_edges.pop(gone, None)
-        for target in [t for t, edges in graph.in_edges.items() if not edges]:
-            del graph.in_edges[target]
-        # successors name loaded targets only: an element put or removed changes its dependents' too
-        touched = sources | {e.source for n in set(nodes) | removed for e in graph.in_edges.get(n, ())} \
-            | {e.source for n in removed for e in self.in_edges.get(n, ())}
-        for source in touched:
+        for target in owned:
+            if not graph.in_edges[target]:
+                del graph.in_edges[target]
+        for source in sources:
             graph._index(source)
         return graph
 

@@ -19,6 +19,7 @@ from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
 from app.stored import element_from_properties
 
 _BATCH = 20_000
+WHOLE_MODEL = "whole_graph"  # the key of the kept model in GraphSource.whole_model
 T = TypeVar("T")
 
 
@@ -92,18 +93,19 @@ class Snapshot:
     def _kept_whole(self) -> Graph | None:
         """The whole model if it is kept, brought up to this revision when writes changed little
         since: it holds every subgraph a question needs (tests/analysis_db checks that the answers
-        are the same). None when none is kept, or it would take a full read."""
-        revision = self.revision
-        kept = self._whole_model.get("whole_graph", revision)
-        if kept is not None:
-            return kept
-        latest = self._whole_model.latest("whole_graph")
-        if latest is None or latest[0] > revision:
+        are the same). None when none is kept (then no revision is read), or it would take a full read."""
+        latest = self._whole_model.latest(WHOLE_MODEL)
+        if latest is None:
             return None
-        graph = self._brought_up_to_date(*latest, revision)
-        if graph is not None:
-            self._whole_model.put("whole_graph", revision, graph)
-        return graph
+        since, graph = latest
+        if since == self.revision:
+            return graph
+        if since > self.revision:
+            return None
+        patched = self._brought_up_to_date(since, graph, self.revision)
+        if patched is not None:
+            self._whole_model.put(WHOLE_MODEL, self.revision, patched)
+        return patched
 
     def upstream(self, roots: Iterable[str], *, context: bool = False, also: Iterable[str] = ()) -> Graph:
         """The upstream closure of `roots`. With `context`, also the agreements around it and the
@@ -135,7 +137,7 @@ class Snapshot:
             edges: list[Edge] = []
             _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
             graph = Graph(nodes.values(), edges)
-            self._whole_model.put("whole_graph", self.revision, graph)
+            self._whole_model.put(WHOLE_MODEL, self.revision, graph)
         return graph
 
     def _brought_up_to_date(self, since: int, graph: Graph, until: int) -> Graph | None:
