@@ -23,7 +23,7 @@ from app.errors import Forbidden, Unauthorized, UnsupportedMediaType
 PUBLIC = "public"
 # The cookie a browser gets from the pictures' sign-in (GET and HEAD only: it never writes).
 PAGE_COOKIE = "sigraph_key"
-TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-.~+/]{1,200}=*$")
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_\-.~+/]{1,200}=*$")
 
 # Declares the scheme in OpenAPI (the "Authorize" button of /docs); the header is read below.
 bearer = HTTPBearer(auto_error=False, scheme_name="key",
@@ -39,7 +39,7 @@ def _token(request: Request) -> str | None:
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("Authorization: send `Bearer <token>`")
-    if not TOKEN_SHAPE.match(token):
+    if not _TOKEN_SHAPE.match(token):
         raise Unauthorized("unknown or revoked key")
     return token
 
@@ -52,7 +52,9 @@ async def authorize(request: Request, needed: Role) -> Caller:
         if needed == Role.READER and request.app.state.settings.auth_mode == "writes":
             return ANONYMOUS_READER
         raise Unauthorized("this needs a key: send `Authorization: Bearer <token>`")
-    caller = await anyio.to_thread.run_sync(authenticate, request.app.state.db, request.app.state.scopes, token)
+    caller: Caller | None = getattr(request.state, "caller", None)  # looked up already (app/api/cached_reads.py)
+    if caller is None:
+        caller = await anyio.to_thread.run_sync(authenticate, request.app.state.db, request.app.state.scopes, token)
     if caller is None:
         raise Unauthorized("unknown or revoked key")
     if not caller.role.allows(needed):

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import anyio
-from fastapi import Response
+from fastapi import Request, Response
 from pydantic import BaseModel
+
+from app.access.callers import Caller
 
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
@@ -44,10 +46,10 @@ class AnswerCache:
         self._questions: Counter[str] = Counter()  # entries per method, path and query
         self._lock = threading.Lock()
 
-    def may_hold(self, method: str, path: str, query: str) -> bool:
-        """Whether some answer to this question is kept (for some caller, at some revision): a
-        question never answered needs no revision read to know that it must be answered anew."""
-        return self._questions[question(method, path, query)] > 0
+    def may_hold(self, asked: str) -> bool:
+        """Whether some answer to this question (see `question`) is kept, for some caller at some
+        revision: a question never answered needs no revision read to know it is answered anew."""
+        return self._questions[asked] > 0
 
     def get(self, key: str, revision: int) -> Kept | None:
         with self._lock:
@@ -86,10 +88,21 @@ def question(method: str, path: str, query: str) -> str:
     return f"{method} {path}?{params}"
 
 
-def question_key(method: str, path: str, query: str, body: bytes, organization: str | None) -> str:
-    """What an answer depends on besides the revision."""
+def question_key(asked: str, body: bytes, organization: str | None) -> str:
+    """What an answer depends on besides the revision: the question, its body, the caller's scope, the day."""
     digest = hashlib.sha256(body).hexdigest() if body else ""
-    return f"{question(method, path, query)} #{digest} @{organization or ''} {date.today().isoformat()}"
+    return f"{asked} #{digest} @{organization or ''} {date.today().isoformat()}"
+
+
+async def revision_of(request: Request, caller: Caller) -> int:
+    """The model revision a request is answered at: the one read with the caller's key, else one
+    read shared with the requests that arrived meanwhile (app/api/revision_reader.py), once per request."""
+    if caller.revision is not None:
+        return caller.revision
+    if not hasattr(request.state, "revision"):
+        request.state.revision = await request.app.state.revisions.current()
+    revision: int = request.state.revision
+    return revision
 
 
 class Answers:

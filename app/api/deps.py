@@ -14,7 +14,7 @@ from pydantic import BeforeValidator
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds as AnalysisBounds
 from app.api.access import Reader
-from app.api.answer_cache import Answers, question, question_key
+from app.api.answer_cache import Answers, question, question_key, revision_of
 from app.config import Settings
 from app.db.database import Database
 from app.model.documents import ID_MAX
@@ -67,13 +67,10 @@ SETTING_BOUNDS = {"max_depth": "max_depth_limit", "max_tier": "max_depth_limit",
 async def get_answers(request: Request, caller: Reader) -> Answers:
     """This request's answer, kept by model revision (app/api/answer_cache.py). The revision comes
     with the caller's key, or from a read shared with the requests that arrived with this one."""
-    revision = caller.revision
-    if revision is None:
-        revision = await request.app.state.revisions.current()
+    revision = await revision_of(request, caller)
     body = await request.body() if request.method == "POST" else b""
-    path, query = request.scope["path"], request.scope["query_string"].decode("latin-1")
-    key = question_key(request.method, path, query, body, caller.organization)
-    return Answers(request.app.state.answers, key, question(request.method, path, query), revision)
+    asked = question(request.method, request.scope["path"], request.scope["query_string"].decode("latin-1"))
+    return Answers(request.app.state.answers, question_key(asked, body, caller.organization), asked, revision)
 
 
 Cached = Annotated[Answers, Depends(get_answers)]
