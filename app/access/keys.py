@@ -84,12 +84,13 @@ def create_key(*, db: Database, request: KeyRequest, actor: str) -> CreatedKey:
                            [{"field": "role", "reason": f"{request.role} with organization; use reader"}])
     token = new_token()
 
-    taken = Conflict(f"name: a key named {request.name!r} exists (names are never reused, even revoked)",
-                     [{"field": "name", "reason": "taken"}])
+    def taken() -> Conflict:
+        return Conflict(f"name: a key named {request.name!r} exists (names are never reused, even revoked)",
+                        [{"field": "name", "reason": "taken"}])
 
     def work(tx: Tx) -> KeyInfo:
         if tx.single("access/get_key", name=request.name) is not None:
-            raise taken
+            raise taken()
         if request.organization is not None:
             found = tx.single("model/get_elements_by_ids", ids=[request.organization])
             if found is None or found["type"] != "Organization":
@@ -103,8 +104,10 @@ def create_key(*, db: Database, request: KeyRequest, actor: str) -> CreatedKey:
 
     try:
         info = db.write(work)
-    except Conflict as e:  # the same name created at the same moment: the constraint refused the second
-        raise taken from e
+    except Conflict as e:
+        if e.details == taken().details:
+            raise
+        raise taken() from e  # the same name created at the same moment: the constraint refused the second
     return CreatedKey(**info.model_dump(exclude={"active"}), token=token)
 
 

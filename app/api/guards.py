@@ -157,12 +157,14 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-_QUERY_NAMES: dict[int, frozenset[str]] = {}
+# By endpoint: a function lives as long as its module, where an id() of a route of an app gone
+# could name another route later.
+_QUERY_NAMES: dict[Callable[..., Any], frozenset[str]] = {}
 
 
 def _query_names(route: APIRoute) -> frozenset[str]:
-    """The query parameters a route and its dependencies declare (cached per route)."""
-    found = _QUERY_NAMES.get(id(route))
+    """The query parameters a route and its dependencies declare (worked out once per endpoint)."""
+    found = _QUERY_NAMES.get(route.endpoint)
     if found is None:
         names: set[str] = set()
         todo = [route.dependant]
@@ -170,7 +172,7 @@ def _query_names(route: APIRoute) -> frozenset[str]:
             dependant = todo.pop()
             names.update(field.alias for field in dependant.query_params)
             todo.extend(dependant.dependencies)
-        found = _QUERY_NAMES[id(route)] = frozenset(names)
+        found = _QUERY_NAMES[route.endpoint] = frozenset(names)
     return found
 
 

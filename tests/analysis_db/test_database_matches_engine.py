@@ -27,7 +27,9 @@ BOUNDS = service.Bounds(default_depth=25, max_depth=100, result_limit=10_000)
 def test_answers_from_the_database_equal_the_engine_on_the_whole_model(
         db: Database, graph: Graph, data: st.DataObject) -> None:
     import_model(db=db, document=graph_document(graph), mode=ImportMode.REPLACE, by=WriteBy("test"))
-    source = GraphSource(db)
+    # per-element questions read their own subgraphs (a source that never keeps the whole model);
+    # the graph-wide ones keep it, and per-element questions asked after them run on it
+    source, whole = GraphSource(db), GraphSource(db)
     ids = element_ids(graph)
     root = data.draw(st.sampled_from(ids))
     as_of = date(2026, 1, 1)
@@ -39,12 +41,15 @@ def test_answers_from_the_database_equal_the_engine_on_the_whole_model(
     for metric in Metric:
         assert service.weakest_link_of(source=source, bounds=BOUNDS, element_id=root, metric=metric) == \
             analysis.weakest_link(graph, root, metric=metric, max_depth=25, limit=10_000)
-    assert service.supply_chain_of_element(source=source, bounds=BOUNDS, element_id=root, as_of=as_of) == \
+    assert service.supply_chain_of_element(source=whole, bounds=BOUNDS, element_id=root, as_of=as_of) == \
         analysis.supply_chain(graph, root, as_of=as_of, limit=10_000)
     live = [i for i in ids if graph.nodes[i].lifecycle != "retired"]
     if live:
         failed = sorted(set(data.draw(st.lists(st.sampled_from(live), min_size=1, max_size=3))))
-        assert service.impact_of(source=source, bounds=BOUNDS, failed=failed) == \
-            analysis.impact(graph, failed, max_depth=25, limit=10_000)
-    assert service.critical_elements_of(source=source, bounds=BOUNDS) == analysis.critical_elements(graph, limit=10_000)
-    assert service.portfolio_of(source=source, bounds=BOUNDS) == analysis.portfolio(graph, limit=10_000)
+        for asked in (source, whole):
+            assert service.impact_of(source=asked, bounds=BOUNDS, failed=failed) == \
+                analysis.impact(graph, failed, max_depth=25, limit=10_000)
+    assert service.critical_elements_of(source=whole, bounds=BOUNDS) == analysis.critical_elements(graph, limit=10_000)
+    assert service.portfolio_of(source=whole, bounds=BOUNDS) == analysis.portfolio(graph, limit=10_000)
+    assert service.dependencies_of(source=whole, bounds=BOUNDS, element_id=root) == \
+        analysis.dependencies(graph, root, max_depth=25, limit=10_000)
