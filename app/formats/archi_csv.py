@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Mapping
 
 from app.errors import InvalidInput, PayloadTooLarge
@@ -86,8 +87,12 @@ def read_zip(raw: bytes, max_bytes: int) -> dict[str, bytes]:
         raise PayloadTooLarge(f"body: the CSV files unpack to more than the {max_bytes} bytes accepted")
     files = {}
     for name, info in found.items():
-        with archive.open(info) as member:
-            files[name] = member.read(max_bytes + 1)  # the sizes above are the archive's word: read no more
+        try:
+            with archive.open(info) as member:
+                files[name] = member.read(max_bytes + 1)  # the sizes above are the archive's word: read no more
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as e:
+            # a bad CRC, an encrypted member, an unknown compression method, corrupt deflate data
+            raise _bad("body", f"cannot unpack {info.filename}: {e}") from None
         if len(files[name]) > max_bytes:
             raise PayloadTooLarge(f"body: {info.filename} unpacks to more than the {max_bytes} bytes accepted")
     return files

@@ -51,6 +51,9 @@ _KEY_CHARS = re.compile(r"[^A-Za-z0-9_]+")
 # -- in ---------------------------------------------------------------------------------------
 
 
+# Type names a sigraph.type property may hold (any other JSON value is ignored, as an unknown name is).
+_TYPE_NAMES: frozenset[str] = frozenset(t.value for t in ElementType)
+
 def _number(text: str) -> int | float | None:
     try:
         value = json.loads(text)
@@ -128,9 +131,10 @@ def _element_doc(element: Element, element_type: ElementType, lang: str) -> dict
     description = pick(element.documentation, lang)
     if description and description.strip():
         doc["description"] = description[:TEXT_MAX]
-    if attributes:
+    # a sigraph.attributes or sigraph.targets that is not a map is left as it is, for the checks to refuse
+    if attributes and isinstance(doc.get("attributes", {}), dict):
         doc["attributes"] = {**attributes, **doc.get("attributes", {})}
-    if targets:
+    if targets and isinstance(doc.get("targets", {}), dict):
         doc["targets"] = {**targets, **doc.get("targets", {})}
     return doc
 
@@ -199,7 +203,8 @@ def to_document(model: ForeignModel, lang: str) -> tuple[dict[str, Any], list[Sk
     ids: dict[str, str] = {}
     for element in model.elements:
         own_type = next((_json(p.value) for p in element.properties if p.key == f"{OWN}type"), None)
-        element_type = ElementType(own_type) if own_type in set(ElementType) else ELEMENT_TYPES.get(element.type)
+        element_type = (ElementType(own_type) if isinstance(own_type, str) and own_type in _TYPE_NAMES
+                        else ELEMENT_TYPES.get(element.type))
         if element_type is None:
             skipped.append(Skipped(kind="element", id=element.id, type=element.type, name=pick(element.names, lang),
                                    reason=f"no sigraph type for {element.type}"))

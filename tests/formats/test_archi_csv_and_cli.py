@@ -80,3 +80,11 @@ def test_load_and_export_in_every_format_from_the_command_line(target: Target, c
         assert as_sets(export(client)) == model, source
     code, _, err = _run(target, "export", "--format", "archi-csv")
     assert code == 1 and "folder" in err
+
+
+def test_a_zip_member_that_cannot_be_unpacked_is_a_422(client: TestClient) -> None:
+    good = write_zip({"elements.csv": b'"ID","Type","Name","Documentation","Specialization"\r\n"a","Node","A","",""'})
+    data_at = good.index(b"elements.csv") + len(b"elements.csv")  # the member's data follows its local header name
+    corrupt = good[:data_at + 2] + bytes([good[data_at + 2] ^ 0xFF]) + good[data_at + 3:]
+    response = client.post("/api/v1/model?format=archi-csv", content=corrupt, headers=ZIP)
+    assert response.status_code == 422 and "cannot unpack" in response.json()["error"]["message"], response.text

@@ -147,3 +147,19 @@ def test_archisurance_from_archi_imports_and_its_services_reach_their_technology
     assert systems, "the business service reaches the systems it runs on"
     assert client.get(f"/api/v1/elements/{business[0]}/single-points-of-failure").status_code == 200
     assert client.get(f"/api/v1/elements/{business[0]}/weakest-link?metric=availability").status_code == 200
+
+
+def test_sigraph_properties_of_the_wrong_shape_are_refused_not_a_server_error(client: TestClient) -> None:
+    names = {"p1": "sigraph.type", "p2": "sigraph.attributes", "p3": "note"}
+    definitions = "".join(f'<propertyDefinition identifier="{ref}" type="string"><name>{name}</name>'
+                          f"</propertyDefinition>" for ref, name in names.items())
+    definitions = f"<propertyDefinitions>{definitions}</propertyDefinitions>"
+    element = ('<element identifier="svc" xsi:type="BusinessService"><name>S</name><properties>'
+               '<property propertyDefinitionRef="p1"><value>[1]</value></property>'
+               '<property propertyDefinitionRef="p2"><value>5</value></property>'
+               '<property propertyDefinitionRef="p3"><value>kept as an attribute</value></property>'
+               '</properties></element>')
+    response = client.post("/api/v1/model?format=archimate", content=_exchange(element, extra=definitions),
+                           headers=XML)
+    assert response.status_code == 422, response.text
+    assert any(d["field"] == "attributes" for d in response.json()["error"]["details"]), response.text
