@@ -8,7 +8,6 @@ import logging
 import os
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -268,18 +267,12 @@ def bench(
         db.close()
 
 
-def _editor_token(db: Database) -> str:
-    from app.access.keys import KeyRequest, create_key
-    from app.access.roles import Role
-
-    request = KeyRequest(name=f"bench-{uuid.uuid4().hex[:8]}", role=Role.EDITOR)
-    return create_key(db=db, request=request, actor="system:bench").token
-
-
 def _bench_big_over_http(db: Database, settings: Settings) -> None:
+    from app.access.roles import Role
     from app.bench.graph_wide import bench_big_over_http
+    from app.bench.setup import bench_key
 
-    found, memory = bench_big_over_http(db, settings, _editor_token(db))
+    found, memory = bench_big_over_http(db, settings, bench_key(db, Role.EDITOR))
     typer.echo("\n| question over HTTP, one worker | first s | kept ms | first after a write s |")
     typer.echo("| --- | ---: | ---: | ---: |")
     for a in found:
@@ -288,14 +281,12 @@ def _bench_big_over_http(db: Database, settings: Settings) -> None:
 
 
 def _bench_load(db: Database, settings: Settings, seconds: int) -> None:
+    from app.access.roles import Role
     from app.bench.load import bench_load
-    from app.model.answers import ImportMode
-    from app.model.codec import read_document_file
-    from app.model.demo import DEMO_PATH
-    from app.model.service import WriteBy, import_model
+    from app.bench.setup import bench_key, load_demo
 
-    import_model(db=db, document=read_document_file(DEMO_PATH), mode=ImportMode.REPLACE, by=WriteBy("system:bench"))
-    editor = _editor_token(db)
+    load_demo(db)
+    editor = bench_key(db, Role.EDITOR)
     try:
         (service, bare), alone = bench_load(settings, editor, seconds=seconds)
     except RuntimeError as e:
@@ -330,7 +321,7 @@ def serve(
     """Run the HTTP service (starting the local Neo4j when NEO4J_URI is unset)."""
     import uvicorn
 
-    from app.api.app import create_app, prepare_database
+    from app.api.app import check_startable, prepare_database
 
     settings = _guarded_settings()
     if host:
@@ -342,7 +333,7 @@ def serve(
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
     base = f"http://{settings.host}:{settings.port}"
     try:
-        create_app(settings)  # refuses here, once, what every worker would refuse
+        check_startable(settings)  # refused here, once, rather than in every worker
     except RuntimeError as e:  # a package without its queries or migrations, say
         raise _fail(f"cannot start: {e}") from None
     # Migrations and the demo model once, before the workers start (each then finds nothing to do).

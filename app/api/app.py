@@ -91,15 +91,20 @@ def _install_guards(app: FastAPI, settings: Settings) -> None:
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
 
 
+def check_startable(settings: Settings) -> None:
+    """Refuse to start with unsafe settings, or from a package built without its queries or migrations."""
+    settings.check_safe_to_start()
+    registry()  # both refuse to be empty
+    load_migrations()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service; settings come from the environment unless given."""
     settings = settings or get_settings()
-    settings.check_safe_to_start()
+    check_startable(settings)
     # A worker thread busy with a large import hands the interpreter lock back every millisecond
     # (not every 5): the event loop, and /health with it, never waits long for its turn.
     sys.setswitchinterval(0.001)
-    registry()  # both refuse to be empty: a package built without its data must not start
-    load_migrations()
     # FastAPIOffline serves the Swagger UI and ReDoc assets itself: /docs works without internet.
     app = FastAPIOffline(
         title="sigraph",

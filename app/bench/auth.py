@@ -7,22 +7,17 @@ import http.client
 import statistics
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import uvicorn
 
-from app.access.keys import KeyRequest, create_key
 from app.access.roles import Role
 from app.api.app import create_app
+from app.bench.setup import bench_key, load_demo
 from app.config import Settings
 from app.db.database import Database
-from app.model.answers import ImportMode
-from app.model.codec import read_document_file
-from app.model.demo import DEMO_PATH
-from app.model.service import WriteBy, import_model
 
 READS = ("/api/v1/elements/prod-laptop", "/api/v1/elements/pkg-modern-workplace/dependencies")
 PARTNER = "org-lapto"
@@ -59,12 +54,8 @@ def _served(settings: Settings, port: int) -> Iterator[None]:
 
 def bench_keys(db: Database, settings: Settings, *, requests: int = 300, port: int = 8791) -> list[KeyLatency]:
     """Median and p95 of each read with no key, a reader key and a partner key, on the demo model."""
-    import_model(db=db, document=read_document_file(DEMO_PATH), mode=ImportMode.REPLACE, by=WriteBy("system:bench"))
-    suffix = uuid.uuid4().hex[:8]
-    reader = create_key(db=db, request=KeyRequest(name=f"bench-reader-{suffix}", role=Role.READER),
-                        actor="system:bench").token
-    partner = create_key(db=db, request=KeyRequest(name=f"bench-partner-{suffix}", role=Role.READER,
-                                                   organization=PARTNER), actor="system:bench").token
+    load_demo(db)
+    reader, partner = bench_key(db, Role.READER), bench_key(db, Role.READER, PARTNER)
     callers = {"no key (SIGRAPH_AUTH=writes)": {}, "reader key": {"Authorization": f"Bearer {reader}"},
                f"partner key ({PARTNER})": {"Authorization": f"Bearer {partner}"}}
     found = {(who, address): KeyLatency(who, address, []) for address in READS for who in callers}

@@ -8,23 +8,18 @@ import signal
 import statistics
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
 import yaml
 
-from app.access.keys import KeyRequest, create_key
 from app.access.roles import Role
 from app.bench.processes import service_process
+from app.bench.setup import bench_key, load_demo
 from app.config import Settings
 from app.db.database import Database
 from app.local_server import LocalServer
-from app.model.answers import ImportMode
-from app.model.codec import read_document_file
-from app.model.demo import DEMO_PATH
-from app.model.service import WriteBy, import_model
 
 DB_ROUTES = ("/api/v1/elements", "/api/v1/elements/pkg-modern-workplace/dependencies", "/api/v1/portfolio")
 
@@ -67,9 +62,8 @@ def _timed_get(client: httpx.Client, address: str) -> tuple[float, int]:
 
 
 def bench_reliability(db: Database, settings: Settings, server: LocalServer | None) -> list[Figure]:
-    import_model(db=db, document=read_document_file(DEMO_PATH), mode=ImportMode.REPLACE, by=WriteBy("system:bench"))
-    editor = create_key(db=db, request=KeyRequest(name=f"bench-editor-{uuid.uuid4().hex[:8]}", role=Role.EDITOR),
-                        actor="system:bench").token
+    load_demo(db)
+    editor = bench_key(db, Role.EDITOR)
     large = {"elements": [{"id": f"sys-bench-{i:05d}", "type": "System", "name": f"System number {i}",
                            "description": "a platform " * 8, "attributes": {"rack": f"r{i % 40}", "u": i % 42}}
                           for i in range(15_000)]}

@@ -61,7 +61,6 @@ class HealthWatch:
         self.interval_s = interval_s
         self.timeout_s = timeout_s
         self.report = DOWN
-        self.checked_at = 0.0
         self._running: asyncio.Future[HealthReport] | None = None
         self._started = 0.0
 
@@ -90,7 +89,7 @@ class HealthWatch:
             self.db.breaker.trip()
         if report.status != self.report.status:
             log.warning("database %s", report.database)
-        self.report, self.checked_at = report, time.monotonic()
+        self.report = report
         return report
 
     def _in_own_thread(self, with_migrations: bool) -> asyncio.Future[HealthReport]:

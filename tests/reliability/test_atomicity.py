@@ -106,7 +106,6 @@ def test_answers_read_while_the_model_is_replaced_are_true_of_one_model(client: 
         stop.set()
         writer.join()
     assert all(answer in truths for answer in seen)
-    assert len({str(a) for a in seen}) >= 1
 
 
 def test_an_import_survives_neo4j_killed_in_its_middle() -> None:
