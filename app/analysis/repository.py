@@ -8,6 +8,7 @@ Python on that `Graph`.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -78,9 +79,10 @@ def _closure(tx: Tx, query: str, roots: Iterable[str], context: bool, also: Iter
 class Snapshot:
     """One read transaction: every graph fetched through it shows the model in the same state."""
 
-    def __init__(self, tx: Tx, whole_model: RevisionCache[Graph]) -> None:
+    def __init__(self, tx: Tx, whole_model: RevisionCache[Graph], reading_whole: threading.Lock) -> None:
         self._tx = tx
         self._whole_model = whole_model
+        self._reading_whole = reading_whole
         self._revision: int | None = None
 
     @property
@@ -132,12 +134,18 @@ class Snapshot:
     def whole(self) -> Graph:
         """The whole model, for the graph-wide analyses; read again only when the model changed."""
         graph = self._kept_whole()
-        if graph is None:
-            nodes: dict[str, Node] = {}
-            edges: list[Edge] = []
-            _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
-            graph = Graph(nodes.values(), edges)
-            self._whole_model.put(WHOLE_MODEL, self.revision, graph)
+        if graph is not None:
+            return graph
+        # One full read at a time: the questions that arrive meanwhile wait, then find it kept
+        # (or patch it to their revision) instead of each reading and holding the whole model.
+        with self._reading_whole:
+            graph = self._kept_whole()
+            if graph is None:
+                nodes: dict[str, Node] = {}
+                edges: list[Edge] = []
+                _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
+                graph = Graph(nodes.values(), edges)
+                self._whole_model.put(WHOLE_MODEL, self.revision, graph)
         return graph
 
     def _brought_up_to_date(self, since: int, graph: Graph, until: int) -> Graph | None:
@@ -171,7 +179,8 @@ class GraphSource:
     def __init__(self, db: Database, whole_model: RevisionCache[Graph] | None = None) -> None:
         self.db = db
         self.whole_model: RevisionCache[Graph] = whole_model if whole_model is not None else RevisionCache(1)
+        self._reading_whole = threading.Lock()
 
     def read(self, fetch: Callable[[Snapshot], T]) -> T:
         """`fetch` in one read transaction (retried whole by the driver, so it must only read)."""
-        return self.db.read(lambda tx: fetch(Snapshot(tx, self.whole_model)))
+        return self.db.read(lambda tx: fetch(Snapshot(tx, self.whole_model, self._reading_whole)))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 from app.analysis.graph import Graph
 from app.analysis.repository import GraphSource
+from app.bench.generate import generate_model
 from app.db.database import Database
 from app.errors import InvalidInput
 from app.model import elements
@@ -90,3 +93,17 @@ def test_a_replace_or_merge_of_another_model_patches_to_the_same_graph(
         import_model(db=db, document=graph_document(after), mode=mode, by=WriteBy("test"))
     kept, fresh = _kept_and_fresh(source, db)
     assert _shape(kept) == _shape(fresh)
+
+
+def test_questions_asked_together_share_one_read_of_the_whole_model(db: Database) -> None:
+    import_model(db=db, document=generate_model(3_000), mode=ImportMode.REPLACE, by=WriteBy("test"))
+    source = GraphSource(db)
+    start = threading.Barrier(4)
+
+    def ask() -> Graph:
+        start.wait()
+        return source.read(lambda s: s.whole())
+
+    with ThreadPoolExecutor(4) as pool:
+        graphs = list(pool.map(lambda _: ask(), range(4)))
+    assert all(g is graphs[0] for g in graphs)  # one graph read; the others waited for it
