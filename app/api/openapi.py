@@ -28,8 +28,9 @@ key whose role may not: **403**. `SIGRAPH_AUTH=required` (the default outside de
 every route but `/health` needs a key. `SIGRAPH_AUTH=writes` (the default in development):
 reads are open, writes need an editor key.
 
-Writes take `application/json` (model imports also `application/yaml`); any other
-`Content-Type`, or none, is **415**. Bodies past their limit are **413**; past the rate limit,
+Writes take `application/json`; model imports also `application/yaml`, and another tool's model
+as XML (`format=archimate|archi`) or a zip (`format=archi-csv`). Any other `Content-Type`, or
+none, is **415**. Bodies past their limit are **413**; past the rate limit,
 **429** with `Retry-After`.
 
 ## Partner keys
