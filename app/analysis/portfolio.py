@@ -12,26 +12,28 @@ from app.analysis.answers import AgreementRef, Offering, PortfolioAnswer, Ref, R
 from app.analysis.availability import number
 from app.analysis.errors import check_bound
 from app.analysis.graph import Graph, Node
+from app.analysis.incremental import components_to_refold
 from app.analysis.traversal import strongly_connected
 from app.schema import ElementType, Lifecycle, RelType
 
 Lowest = tuple[int | float, str] | None  # (service level, element holding it)
 
 
-def portfolio(graph: Graph, *, limit: int | None = None) -> PortfolioAnswer:
+def portfolio(graph: Graph, *, limit: int | None = None, lowest: LowestLevels | None = None) -> PortfolioAnswer:
     """Every offering, grouped by lifecycle (pipeline, live, retired), each list capped at limit.
 
     Needs in the Graph: the whole model, or at least every ServicePackage and Service with
     their upstream closures and every dependency relationship leaving them, plus the
     REQUIRES, CONSUMES and COVERS relationships touching the offerings, with the Requirement,
-    Organization and Agreement nodes at their other ends.
+    Organization and Agreement nodes at their other ends. `lowest`: the levels kept with the
+    whole model, when it is this graph.
     """
     check_bound("limit", limit)
-    lowest = _lowest_levels(graph)
+    levels = (lowest if lowest is not None else LowestLevels.of(graph)).levels
     groups: dict[str, list[Offering]] = {life.value: [] for life in Lifecycle}
     for node in _offerings(graph):
         life = node.lifecycle if node.lifecycle in groups else Lifecycle.LIVE.value
-        groups[life].append(_offering(graph, node, _lowest_of(graph, node, lowest)))
+        groups[life].append(_offering(graph, node, _lowest_of(graph, node, levels)))
     truncated = limit is not None and any(len(g) > limit for g in groups.values())
     if limit is not None:
         groups = {life: offerings[:limit] for life, offerings in groups.items()}
@@ -50,17 +52,35 @@ def _offerings(graph: Graph) -> list[Node]:
     return sorted(packages + services, key=lambda n: n.id)
 
 
-def _lowest_levels(graph: Graph) -> dict[str, Lowest]:
-    """For every element, the lowest service level over it and its live closure (retired: None)."""
-    result: dict[str, Lowest] = {}
-    for component in strongly_connected(graph.nodes, graph.live_successors):
+class LowestLevels:
+    """For every element, the lowest service level over it and its live closure (retired: None).
+    Kept with the whole model and carried to the next revision from what a write changed."""
+
+    def __init__(self, levels: dict[str, Lowest]) -> None:
+        self.levels = levels
+
+    @classmethod
+    def of(cls, graph: Graph) -> LowestLevels:
+        levels: dict[str, Lowest] = {}
+        _fold(graph, levels, strongly_connected(graph.nodes, graph.live_successors))
+        return cls(levels)
+
+    def carried(self, graph: Graph, affected: set[str]) -> LowestLevels:
+        """These levels on the whole model `graph`, patched from the one they were computed on."""
+        levels = {k: v for k, v in self.levels.items() if k in graph.nodes}
+        _fold(graph, levels, components_to_refold(graph, affected))
+        return LowestLevels(levels)
+
+
+def _fold(graph: Graph, levels: dict[str, Lowest], components: list[list[str]]) -> None:
+    """Each component's lowest level from its own and its dependencies' (components dependencies first)."""
+    for component in components:
         inside = set(component)
         candidates: list[Lowest] = [_own(graph, n) for n in component]
-        candidates += [result[t] for n in component for t in graph.live_successors(n) if t not in inside]
+        candidates += [levels[t] for n in component for t in graph.live_successors(n) if t not in inside]
         best = min((c for c in candidates if c is not None), default=None)
         for node_id in component:
-            result[node_id] = best
-    return result
+            levels[node_id] = best
 
 
 def _own(graph: Graph, node_id: str) -> Lowest:

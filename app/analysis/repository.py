@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from app.analysis.graph import Edge, Graph, Node
+from app.analysis.whole_model import WholeModel
 from app.audit.trail import IDS_KEPT
 from app.db.database import Database, Row, Tx
 from app.revision_cache import RevisionCache
@@ -79,7 +80,7 @@ def _closure(tx: Tx, query: str, roots: Iterable[str], context: bool, also: Iter
 class Snapshot:
     """One read transaction: every graph fetched through it shows the model in the same state."""
 
-    def __init__(self, tx: Tx, whole_model: RevisionCache[Graph], reading_whole: threading.Lock) -> None:
+    def __init__(self, tx: Tx, whole_model: RevisionCache[WholeModel], reading_whole: threading.Lock) -> None:
         self._tx = tx
         self._whole_model = whole_model
         self._reading_whole = reading_whole
@@ -92,19 +93,19 @@ class Snapshot:
             self._revision = int(self._tx.single("model/get_revision")["revision"])  # type: ignore[index]
         return self._revision
 
-    def _kept_whole(self) -> Graph | None:
+    def _kept_whole(self) -> WholeModel | None:
         """The whole model if it is kept, brought up to this revision when writes changed little
         since: it holds every subgraph a question needs (tests/analysis_db checks that the answers
         are the same). None when none is kept (then no revision is read), or it would take a full read."""
         latest = self._whole_model.latest(WHOLE_MODEL)
         if latest is None:
             return None
-        since, graph = latest
+        since, model = latest
         if since == self.revision:
-            return graph
+            return model
         if since > self.revision:
             return None
-        patched = self._brought_up_to_date(since, graph, self.revision)
+        patched = self._brought_up_to_date(since, model, self.revision)
         if patched is not None:
             self._whole_model.put(WHOLE_MODEL, self.revision, patched)
         return patched
@@ -114,7 +115,7 @@ class Snapshot:
         closure of everything they cover (an agreement may cover elements outside the closure)."""
         kept = self._kept_whole()
         if kept is not None:
-            return kept
+            return kept.graph
         roots = list(roots)
         graph, closure = _closure(self._tx, "analysis/get_upstream_subgraph", roots, context, also)
         if context:
@@ -128,27 +129,31 @@ class Snapshot:
         """Everything that depends on the failed elements, with the ring around it (agreements covering it)."""
         kept = self._kept_whole()
         if kept is not None:
-            return kept
+            return kept.graph
         return _closure(self._tx, "analysis/get_downstream_subgraph", failed, True, also)[0]
 
     def whole(self) -> Graph:
-        """The whole model, for the graph-wide analyses; read again only when the model changed."""
-        graph = self._kept_whole()
-        if graph is not None:
-            return graph
+        """The whole model's graph, for the graph-wide analyses; read again only when the model changed."""
+        return self.whole_model().graph
+
+    def whole_model(self) -> WholeModel:
+        """The whole model with its folds; read again only when the model changed."""
+        model = self._kept_whole()
+        if model is not None:
+            return model
         # One full read at a time: the questions that arrive meanwhile wait, then find it kept
         # (or patch it to their revision) instead of each reading and holding the whole model.
         with self._reading_whole:
-            graph = self._kept_whole()
-            if graph is None:
+            model = self._kept_whole()
+            if model is None:
                 nodes: dict[str, Node] = {}
                 edges: list[Edge] = []
                 _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
-                graph = Graph(nodes.values(), edges)
-                self._whole_model.put(WHOLE_MODEL, self.revision, graph)
-        return graph
+                model = WholeModel(Graph(nodes.values(), edges))
+                self._whole_model.put(WHOLE_MODEL, self.revision, model)
+        return model
 
-    def _brought_up_to_date(self, since: int, graph: Graph, until: int) -> Graph | None:
+    def _brought_up_to_date(self, since: int, model: WholeModel, until: int) -> WholeModel | None:
         """The kept model patched with what the writes since its revision changed (their audit
         entries name it): the elements named read again with every relationship leaving them.
         None, to read the whole model instead, when an entry is missing (a revision counted outside
@@ -159,7 +164,7 @@ class Snapshot:
         if any(e["ids_total"] >= IDS_KEPT for e in entries):  # a list the trail may have cut
             return None
         named = {i for e in entries for item in e["ids"] for i in _ids_in(item)}
-        if len(named) > max(1_000, len(graph.nodes) // 10):
+        if len(named) > max(1_000, len(model.graph.nodes) // 10):
             return None
         todo = sorted(named)
         nodes: dict[str, Node] = {}
@@ -169,16 +174,16 @@ class Snapshot:
                 node = _node(row["props"])
                 nodes[node.id] = node
                 out[node.id] = _edges(node.id, row["out"])
-        return graph.patched(nodes, out, named - nodes.keys())
+        return model.patched(nodes, out, named)
 
 
 class GraphSource:
     """Where the analyses read the model: each question in one read transaction, and the whole
     model kept for the graph-wide questions for as long as the model stays at its revision."""
 
-    def __init__(self, db: Database, whole_model: RevisionCache[Graph] | None = None) -> None:
+    def __init__(self, db: Database, whole_model: RevisionCache[WholeModel] | None = None) -> None:
         self.db = db
-        self.whole_model: RevisionCache[Graph] = whole_model if whole_model is not None else RevisionCache(1)
+        self.whole_model: RevisionCache[WholeModel] = whole_model if whole_model is not None else RevisionCache(1)
         self._reading_whole = threading.Lock()
 
     def read(self, fetch: Callable[[Snapshot], T]) -> T:

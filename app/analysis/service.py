@@ -32,12 +32,17 @@ from app.analysis.answers import (
 )
 from app.analysis.errors import AnalysisInputError, InvalidFailedSet, UnknownElement
 from app.analysis.graph import Graph, Node
+from app.analysis.portfolio import LowestLevels
 from app.analysis.repository import GraphSource, Snapshot
+from app.analysis.spof import Criticality
+from app.analysis.supply_chain import SupplyReach
+from app.analysis.whole_model import WholeModel
 from app.config import Settings
 from app.errors import BadParameter, NotFound
 from app.schema import ElementType, Metric, Pillar
 
 T = TypeVar("T")
+G = TypeVar("G", Graph, WholeModel)  # what a question reads: a subgraph, or the kept whole model
 A = TypeVar("A", bound=Bounded)
 
 
@@ -97,20 +102,21 @@ class Answered(Generic[T]):
     graph: Graph
 
 
-def _run(source: GraphSource, fetch: Callable[[Snapshot], Graph], answer: Callable[[Graph], T]) -> T:
-    graph = source.read(fetch)
+def _run(source: GraphSource, fetch: Callable[[Snapshot], G], answer: Callable[[G], T]) -> T:
+    found = source.read(fetch)
     with _domain_errors():
-        return answer(graph)
+        return answer(found)
 
 
-def _answered(source: GraphSource, fetch: Callable[[Snapshot], Graph], root: str, scope: Scope | None,
-              answer: Callable[[Graph], T]) -> Answered[T]:
+def _answered(source: GraphSource, fetch: Callable[[Snapshot], G], root: str, scope: Scope | None,
+              answer: Callable[[G], T]) -> Answered[T]:
     """The answer with its graph, once `root` (the element a picture is of) is known to exist and be
     seen; it is loaded with the graph."""
-    graph = source.read(fetch)
+    found = source.read(fetch)
+    graph = found.graph if isinstance(found, WholeModel) else found
     root_of(graph, root, scope)
     with _domain_errors():
-        return Answered(answer(graph), graph)
+        return Answered(answer(found), graph)
 
 
 def root_of(graph: Graph, element_id: str, scope: Scope | None) -> Node:
@@ -255,11 +261,13 @@ def weakest_link_of(*, source: GraphSource, bounds: Bounds, element_id: str, met
                            limit=limit, scope=scope)
 
 
-def _supply_chain(graph: Graph, bounds: Bounds, element_id: str, tier: int | None, as_of: date | None,
+def _supply_chain(model: WholeModel, bounds: Bounds, element_id: str, tier: int | None, as_of: date | None,
                   limit: int | None, scope: Scope | None) -> SupplyChainAnswer:
     cap, asked = _cap(bounds, limit, scope)
     _seen(scope, element_id)
-    return _scoped(scope, lambda t: analysis.supply_chain(graph, element_id, as_of=as_of, max_tier=t, limit=cap),
+    reach = model.fold(SupplyReach)
+    return _scoped(scope, lambda t: analysis.supply_chain(model.graph, element_id, as_of=as_of, max_tier=t,
+                                                          limit=cap, supply_reach=reach),
                    tier, None, lambda a: (o.id for t in a.tiers for o in t.organizations),
                    lambda a, s: redaction.supply_chain(a, s, asked))
 
@@ -278,8 +286,8 @@ def supply_chain_of_element(*, source: GraphSource, bounds: Bounds, element_id: 
     """The organisations behind an offering (or any element), by tier."""
     tier = bounds.tier(max_tier)
     bounds.limit(limit)
-    return _run(source, lambda s: s.whole(),
-                lambda g: _supply_chain(g, bounds, element_id, tier, as_of, limit, scope))
+    return _run(source, lambda s: s.whole_model(),
+                lambda m: _supply_chain(m, bounds, element_id, tier, as_of, limit, scope))
 
 
 def supply_chain_of_organization(*, source: GraphSource, bounds: Bounds, element_id: str,
@@ -289,12 +297,12 @@ def supply_chain_of_organization(*, source: GraphSource, bounds: Bounds, element
     tier = bounds.tier(max_tier)
     bounds.limit(limit)
 
-    def answer(graph: Graph) -> SupplyChainAnswer:
+    def answer(model: WholeModel) -> SupplyChainAnswer:
         _seen(scope, element_id)
-        _organization(graph, element_id)
-        return _supply_chain(graph, bounds, element_id, tier, as_of, limit, scope)
+        _organization(model.graph, element_id)
+        return _supply_chain(model, bounds, element_id, tier, as_of, limit, scope)
 
-    return _run(source, lambda s: s.whole(), answer)
+    return _run(source, lambda s: s.whole_model(), answer)
 
 
 def supply_chain_with_graph(*, source: GraphSource, bounds: Bounds, element_id: str, max_tier: int | None = None,
@@ -302,29 +310,31 @@ def supply_chain_with_graph(*, source: GraphSource, bounds: Bounds, element_id: 
     """The supply chain of an organisation or another element, with the graph (the whole model) it
     was found on."""
     tier = bounds.tier(max_tier)
-    return _answered(source, lambda s: s.whole(), element_id, scope,
-                     lambda g: _supply_chain(g, bounds, element_id, tier, as_of, None, scope))
+    return _answered(source, lambda s: s.whole_model(), element_id, scope,
+                     lambda m: _supply_chain(m, bounds, element_id, tier, as_of, None, scope))
 
 
 def critical_elements_of(*, source: GraphSource, bounds: Bounds, limit: int | None = None,
                          scope: Scope | None = None) -> CriticalElementsAnswer:
     cap, asked = _cap(bounds, limit, scope)
 
-    def answer(graph: Graph) -> CriticalElementsAnswer:
+    def answer(model: WholeModel) -> CriticalElementsAnswer:
+        criticality = model.fold(Criticality)
         if scope is None:
-            return analysis.critical_elements(graph, limit=cap)
+            return analysis.critical_elements(model.graph, limit=cap, criticality=criticality)
         among = scope.full | scope.context
-        return redaction.critical_elements(analysis.critical_elements(graph, limit=cap, among=among), asked)
+        return redaction.critical_elements(
+            analysis.critical_elements(model.graph, limit=cap, among=among, criticality=criticality), asked)
 
-    return _run(source, lambda s: s.whole(), answer)
+    return _run(source, lambda s: s.whole_model(), answer)
 
 
 def portfolio_of(*, source: GraphSource, bounds: Bounds, limit: int | None = None,
                  scope: Scope | None = None) -> PortfolioAnswer:
     cap, asked = _cap(bounds, limit, scope)
 
-    def answer(graph: Graph) -> PortfolioAnswer:
-        found = analysis.portfolio(graph, limit=cap)
+    def answer(model: WholeModel) -> PortfolioAnswer:
+        found = analysis.portfolio(model.graph, limit=cap, lowest=model.fold(LowestLevels))
         return redaction.portfolio(found, scope, asked) if scope else found
 
-    return _run(source, lambda s: s.whole(), answer)
+    return _run(source, lambda s: s.whole_model(), answer)

@@ -24,6 +24,7 @@ from collections.abc import Container
 from app.analysis.answers import CriticalElement, CriticalElementsAnswer, Spof, SpofAnswer
 from app.analysis.errors import UnknownElement, check_bound
 from app.analysis.graph import Graph
+from app.analysis.incremental import components_to_refold
 from app.analysis.traversal import decode_bits, strongly_connected, upstream
 from app.schema import ElementType, Lifecycle, RelType
 
@@ -31,10 +32,10 @@ from app.schema import ElementType, Lifecycle, RelType
 class FailureSets:
     """D(v) for every element of a scope; dependencies outside the scope count as up."""
 
-    def __init__(self, graph: Graph, scope: set[str]) -> None:
+    def __init__(self, graph: Graph, scope: Container[str]) -> None:
         self.graph = graph
         self.scope = scope
-        components = strongly_connected(scope, self._successors)
+        components = strongly_connected(scope, self._successors)  # type: ignore[arg-type]
         # bits in dependency order: an element's set only holds it and what it reaches, so the
         # ints of elements near the leaves stay small
         self.ids = [node_id for component in components for node_id in component]
@@ -42,6 +43,23 @@ class FailureSets:
         self.sets: dict[str, int] = {}
         for component in components:
             self._solve(component)
+
+    @classmethod
+    def carried(cls, before: FailureSets, graph: Graph, affected: set[str]) -> FailureSets:
+        """The sets of the whole model `graph`, patched from the one `before` was computed on:
+        only the affected elements are solved again (app/analysis/incremental.py). New elements
+        take new bits; the bits of elements gone stay unused (no set still holds them: whatever
+        reached them is affected)."""
+        carried = cls.__new__(cls)
+        carried.graph, carried.scope = graph, graph.nodes
+        carried.ids, carried.bit = list(before.ids), dict(before.bit)
+        for node_id in sorted(affected - before.bit.keys()):
+            carried.bit[node_id] = 1 << len(carried.ids)
+            carried.ids.append(node_id)
+        carried.sets = {k: v for k, v in before.sets.items() if k in graph.nodes}
+        for component in components_to_refold(graph, affected):
+            carried._solve(component)
+        return carried
 
     def _successors(self, node_id: str) -> list[str]:
         return [t for t in self.graph.live_successors(node_id) if t in self.scope]
@@ -130,27 +148,85 @@ def _spof(graph: Graph, node_id: str, path: list[str]) -> Spof:
     return Spof(id=node.id, type=node.type, name=node.name, path=path)
 
 
-def critical_elements(graph: Graph, *, limit: int | None = None,
-                      among: Container[str] | None = None) -> CriticalElementsAnswer:
+class Criticality:
+    """The whole model's failure sets and, for each live service package and each customer, the
+    elements whose failure alone takes it down (itself not counted), tallied per element. Kept with
+    the whole model and carried to the next revision from what a write changed."""
+
+    def __init__(self, sets: FailureSets) -> None:
+        self.sets = sets
+        # root -> the elements that take it down alone
+        self.packages_of: dict[str, tuple[str, ...]] = {}
+        self.customers_of: dict[str, tuple[str, ...]] = {}
+        # element -> how many live packages / customers it takes down alone
+        self.packages: Counter[str] = Counter()
+        self.customers: Counter[str] = Counter()
+
+    @classmethod
+    def of(cls, graph: Graph) -> Criticality:
+        found = cls(FailureSets(graph, set(graph.nodes)))
+        for root in graph.nodes:
+            found._count(root)
+        return found
+
+    def carried(self, graph: Graph, affected: set[str]) -> Criticality:
+        """This criticality on the whole model `graph`, patched from the one it was computed on:
+        only the roots among the affected elements (or gone) are counted again."""
+        carried = Criticality(FailureSets.carried(self.sets, graph, affected))
+        carried.packages_of, carried.customers_of = dict(self.packages_of), dict(self.customers_of)
+        carried.packages, carried.customers = Counter(self.packages), Counter(self.customers)
+        gone = (self.packages_of.keys() | self.customers_of.keys()) - graph.nodes.keys()
+        for root in affected | gone:
+            carried._uncount(root)
+            carried._count(root)
+        return carried
+
+    def _count(self, root: str) -> None:
+        graph = self.sets.graph
+        node = graph.nodes.get(root)
+        if node is None:
+            return
+        package = node.type == ElementType.SERVICE_PACKAGE and node.lifecycle == Lifecycle.LIVE
+        customer = node.type == ElementType.ORGANIZATION and bool(graph.out_of_type(root, RelType.CONSUMES))
+        if not (package or customer):
+            return
+        down = tuple(c for c in self.sets.of(root) if c != root)
+        if package:
+            self.packages_of[root] = down
+            self.packages.update(down)
+        if customer:
+            self.customers_of[root] = down
+            self.customers.update(down)
+
+    def _uncount(self, root: str) -> None:
+        for counts, roots in ((self.packages, self.packages_of), (self.customers, self.customers_of)):
+            down = roots.pop(root, None)
+            if down is not None:
+                counts.subtract(down)
+                for c in down:
+                    if counts[c] == 0:
+                        del counts[c]
+
+
+def critical_elements(graph: Graph, *, limit: int | None = None, among: Container[str] | None = None,
+                      criticality: Criticality | None = None) -> CriticalElementsAnswer:
     """Every element ranked by how many live service packages and customers its failure alone takes down.
 
     Needs in the Graph: the whole dependency graph (every element, every dependency
     relationship). Customers are organisations that CONSUME something; a root never counts
     itself. Only elements with a non-zero count are listed, sorted by packages_down desc,
     customers_down desc, id. With `among` (a partner's scope), only those elements are
-    listed, and only those packages and customers counted.
+    listed, and only those packages and customers counted. `criticality`: the one kept with
+    the whole model, when it is this graph's.
     """
     check_bound("limit", limit)
-
-    def counted(node_id: str) -> bool:
-        return among is None or node_id in among
-
-    sets = FailureSets(graph, set(graph.nodes))
-    packages = _tally(sets, [n.id for n in graph.nodes_of_type(ElementType.SERVICE_PACKAGE)
-                             if n.lifecycle == Lifecycle.LIVE and counted(n.id)])
-    customers = _tally(sets, [n.id for n in graph.nodes_of_type(ElementType.ORGANIZATION)
-                              if graph.out_of_type(n.id, RelType.CONSUMES) and counted(n.id)])
-    ranked = sorted((c for c in set(packages) | set(customers) if counted(c)),
+    found = criticality if criticality is not None else Criticality.of(graph)
+    if among is None:
+        packages, customers = found.packages, found.customers
+    else:
+        packages, customers = (Counter(c for root, down in roots.items() if root in among for c in down)
+                               for roots in (found.packages_of, found.customers_of))
+    ranked = sorted((c for c in packages.keys() | customers.keys() if among is None or c in among),
                     key=lambda c: (-packages[c], -customers[c], c))
     truncated = limit is not None and len(ranked) > limit
     ranked = ranked[:limit] if limit is not None else ranked
@@ -162,11 +238,3 @@ def critical_elements(graph: Graph, *, limit: int | None = None,
         for c in ranked
     ]
     return CriticalElementsAnswer(elements=elements, truncated=truncated)
-
-
-def _tally(sets: FailureSets, roots: list[str]) -> Counter[str]:
-    """How many of roots each element takes down alone (a root not counting itself)."""
-    counts: Counter[str] = Counter()
-    for r in roots:
-        counts.update(c for c in sets.of(r) if c != r)
-    return counts

@@ -41,6 +41,7 @@ from app.analysis.answers import (
 )
 from app.analysis.errors import UnknownElement, check_bound
 from app.analysis.graph import Graph
+from app.analysis.incremental import components_to_refold
 from app.analysis.traversal import Reach, bfs, decode_bits, strongly_connected, upstream
 from app.schema import ATTESTED_CATEGORIES, AttestationStatus, ElementType, Lifecycle, RelType
 
@@ -55,6 +56,7 @@ def supply_chain(
     as_of: date | None = None,
     max_tier: int | None = None,
     limit: int | None = None,
+    supply_reach: SupplyReach | None = None,
 ) -> SupplyChainAnswer:
     """The organisations behind root by tier, their compliance, the gaps and the concentration.
 
@@ -65,7 +67,8 @@ def supply_chain(
     the OWNS and CONSUMES relationships into root and those organisations), with the
     Requirement nodes (``category`` in props); the ATTESTS relationships leaving every
     Organization of the closure. For concentration also every live ServicePackage with its
-    upstream closure (fetching the whole dependency graph is simplest).
+    upstream closure (fetching the whole dependency graph is simplest); `supply_reach`: the one
+    kept with the whole model, when it is this graph.
     """
     check_bound("max_tier", max_tier)
     check_bound("limit", limit)
@@ -88,7 +91,8 @@ def supply_chain(
         requirements=requirements,
         tiers=_tiers(graph, listed, placed, compliance),
         gaps=_gaps(listed, placed, compliance),
-        concentration=_concentration(graph, listed, set(reach.depth) | set(placed)),
+        concentration=_concentration(graph, listed, set(reach.depth) | set(placed),
+                                     supply_reach if supply_reach is not None else SupplyReach.of(graph)),
         truncated=truncated,
     )
 
@@ -222,9 +226,8 @@ def _gaps(
     ]
 
 
-def _concentration(graph: Graph, listed: list[str], chain: set[str]) -> list[Concentration]:
+def _concentration(graph: Graph, listed: list[str], chain: set[str], reach: SupplyReach) -> list[Concentration]:
     """Organisations of this chain shared by several live packages, or alone behind an element of it."""
-    packages = _packages_by_org(graph)
     found = []
     for org in listed:
         sole = sorted({
@@ -233,7 +236,7 @@ def _concentration(graph: Graph, listed: list[str], chain: set[str]) -> list[Con
             for e in graph.in_of_type(org, rel)
             if e.redundancy_group is None and e.source in chain and _live(graph, e.source)
         })
-        shared = packages.get(org, [])
+        shared = reach.packages(org)
         if len(shared) >= 2 or sole:
             found.append(Concentration(
                 organization=org, name=graph.nodes[org].name, packages=shared,
@@ -243,30 +246,79 @@ def _concentration(graph: Graph, listed: list[str], chain: set[str]) -> list[Con
     return found
 
 
-def _packages_by_org(graph: Graph) -> dict[str, list[str]]:
+class SupplyReach:
     """For each organisation, the live service packages whose supply chain includes it.
 
     A package's supply chain (offering mode, no bound) is exactly the live organisations of
     its live closure: only PROVIDED_BY and SUPPLIED_BY lead to an organisation. So one
     memoised pass over the SCCs gives every element the set of organisations it reaches,
-    as a bitset over the live organisations.
+    as a bitset over the live organisations. Kept with the whole model and carried to the next
+    revision from what a write changed.
     """
-    packages = [p.id for p in graph.nodes_of_type(ElementType.SERVICE_PACKAGE) if p.lifecycle == Lifecycle.LIVE]
-    if not packages:
-        return {}
-    orgs = [o.id for o in graph.nodes_of_type(ElementType.ORGANIZATION) if not o.retired]
-    bit = {o: 1 << i for i, o in enumerate(orgs)}
-    reaches: dict[str, int] = {}
-    for component in strongly_connected(graph.nodes, graph.live_successors):
-        mask = 0
-        for node_id in component:
-            mask |= bit.get(node_id, 0)
-            for t in graph.live_successors(node_id):
-                mask |= reaches.get(t, 0)  # 0 inside the component: its own bits are already in
-        for node_id in component:
-            reaches[node_id] = mask
-    found: dict[str, list[str]] = {}
-    for package in packages:
-        for org in decode_bits(reaches[package], orgs):
-            found.setdefault(org, []).append(package)
-    return found
+
+    def __init__(self, orgs: list[str], bit: dict[str, int], reaches: dict[str, int]) -> None:
+        self._orgs, self._bit, self._reaches = orgs, bit, reaches
+        self._orgs_of: dict[str, tuple[str, ...]] = {}  # live package -> the organisations of its chain
+        self._packages_of: dict[str, frozenset[str]] = {}  # organisation -> those packages
+
+    @classmethod
+    def of(cls, graph: Graph) -> SupplyReach:
+        orgs = [o.id for o in graph.nodes_of_type(ElementType.ORGANIZATION) if not o.retired]
+        found = cls(orgs, {o: 1 << i for i, o in enumerate(orgs)}, {})
+        found._fold(graph, strongly_connected(graph.nodes, graph.live_successors))
+        packages_of: dict[str, set[str]] = {}
+        for package in graph.nodes:
+            for org in found._count(graph, package):
+                packages_of.setdefault(org, set()).add(package)
+        found._packages_of = {org: frozenset(packages) for org, packages in packages_of.items()}
+        return found
+
+    def carried(self, graph: Graph, affected: set[str]) -> SupplyReach:
+        """This reach on the whole model `graph`, patched from the one it was computed on. A new
+        organisation takes a new bit; the bits of organisations gone or retired stay unused."""
+        carried = SupplyReach(list(self._orgs), dict(self._bit),
+                              {k: v for k, v in self._reaches.items() if k in graph.nodes})
+        for org in sorted(affected - self._bit.keys()):
+            if graph.nodes[org].type == ElementType.ORGANIZATION:
+                carried._bit[org] = 1 << len(carried._orgs)
+                carried._orgs.append(org)
+        carried._fold(graph, components_to_refold(graph, affected))
+        carried._orgs_of, carried._packages_of = dict(self._orgs_of), dict(self._packages_of)
+        left: dict[str, set[str]] = {}
+        joined: dict[str, set[str]] = {}
+        for package in affected | (self._orgs_of.keys() - graph.nodes.keys()):
+            before = set(carried._orgs_of.pop(package, ()))
+            after = set(carried._count(graph, package))
+            for org in before - after:
+                left.setdefault(org, set()).add(package)
+            for org in after - before:
+                joined.setdefault(org, set()).add(package)
+        for org in left.keys() | joined.keys():
+            carried._packages_of[org] = ((self._packages_of.get(org, frozenset()) - left.get(org, set()))
+                                         | joined.get(org, set()))
+        return carried
+
+    def packages(self, org: str) -> list[str]:
+        return sorted(self._packages_of.get(org, ()))
+
+    def _fold(self, graph: Graph, components: list[list[str]]) -> None:
+        for component in components:
+            inside, mask = set(component), 0
+            for node_id in component:
+                node = graph.nodes[node_id]
+                if node.type == ElementType.ORGANIZATION and not node.retired:
+                    mask |= self._bit.get(node_id, 0)
+                # inside the component its own bits are already in (and a carried value is stale)
+                for t in graph.live_successors(node_id):
+                    if t not in inside:
+                        mask |= self._reaches.get(t, 0)
+            for node_id in component:
+                self._reaches[node_id] = mask
+
+    def _count(self, graph: Graph, package: str) -> tuple[str, ...]:
+        """The organisations of a live package's chain (kept in _orgs_of); none for another element."""
+        node = graph.nodes.get(package)
+        if node is None or node.type != ElementType.SERVICE_PACKAGE or node.lifecycle != Lifecycle.LIVE:
+            return ()
+        orgs = self._orgs_of[package] = tuple(decode_bits(self._reaches[package], self._orgs))
+        return orgs
