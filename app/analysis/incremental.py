@@ -28,9 +28,10 @@ def _own_part(graph: Graph, node_id: str) -> tuple[Any, ...] | None:
 
 def changed_elements(before: Graph, after: Graph, named: Iterable[str]) -> set[str]:
     """The elements whose own part differs between the graphs, among those the writes named and the
-    sources of relationships into a named element that is gone (they lost the relationship)."""
+    sources of relationships into a named element (one removed, even if put back by a later write,
+    took those relationships with it)."""
     named = set(named)
-    candidates = named | {e.source for gone in named if gone not in after.nodes for e in before.in_edges.get(gone, ())}
+    candidates = named | {e.source for v in named for e in before.in_edges.get(v, ())}
     return {v for v in candidates if _own_part(before, v) != _own_part(after, v)}
 
 

@@ -65,9 +65,11 @@ class LowestLevels:
         _fold(graph, levels, strongly_connected(graph.nodes, graph.live_successors))
         return cls(levels)
 
-    def carried(self, graph: Graph, affected: set[str]) -> LowestLevels:
+    def carried(self, graph: Graph, affected: set[str], gone: set[str]) -> LowestLevels:
         """These levels on the whole model `graph`, patched from the one they were computed on."""
-        levels = {k: v for k, v in self.levels.items() if k in graph.nodes}
+        levels = dict(self.levels)
+        for node_id in gone:
+            levels.pop(node_id, None)
         _fold(graph, levels, components_to_refold(graph, affected))
         return LowestLevels(levels)
 

@@ -21,19 +21,27 @@ from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
 from app.stored import element_from_properties
 
 _BATCH = 20_000
+_WHOLE_BATCH = 1_000  # elements per row of the whole model (cypher/analysis/get_whole_graph.cypher)
 WHOLE_MODEL = "whole_graph"  # the key of the kept model in GraphSource.whole_model
 T = TypeVar("T")
 
 
+# Stored names to their enum members by dict, not by calling the enum: calling it costs more than
+# a third of building the whole model's graph.
+_ELEMENT_TYPES = {t.value: t for t in ElementType}
+_REL_TYPES = {t.value: t for t in RelType}
+_LIFECYCLES = {life.value: life for life in Lifecycle}
+
+
 def _node(props: dict[str, Any]) -> Node:
     doc = element_from_properties(props)  # targets and attributes back as maps
-    element_type = ElementType(doc["type"])
+    element_type = _ELEMENT_TYPES[doc["type"]]
     return Node(id=doc["id"], type=element_type, name=doc["name"], pillar=PILLAR_OF[element_type],
-                lifecycle=Lifecycle(doc.get("lifecycle", Lifecycle.LIVE)), props=doc)
+                lifecycle=_LIFECYCLES[doc.get("lifecycle", Lifecycle.LIVE)], props=doc)
 
 
 def _edges(source: str, out: list[Row]) -> list[Edge]:
-    return [Edge(source=source, type=RelType(r["type"]), target=r["to"],
+    return [Edge(source=source, type=_REL_TYPES[r["type"]], target=r["to"],
                  redundancy_group=r["props"].get("redundancy_group"), min_up=r["props"].get("min_up"),
                  props=r["props"]) for r in out]
 
@@ -148,7 +156,8 @@ class Snapshot:
             if model is None:
                 nodes: dict[str, Node] = {}
                 edges: list[Edge] = []
-                _add(self._tx.stream("analysis/get_whole_graph"), nodes, edges)
+                _add((element for batch in self._tx.stream("analysis/get_whole_graph", batch=_WHOLE_BATCH)
+                      for element in batch["elements"]), nodes, edges)
                 model = WholeModel(Graph(nodes.values(), edges))
                 self._whole_model.put(WHOLE_MODEL, self.revision, model)
         return model

@@ -18,6 +18,7 @@ Retired elements never go down (D = 0) and pass nothing on, but stay members of 
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, deque
 from collections.abc import Container
 
@@ -45,7 +46,7 @@ class FailureSets:
             self._solve(component)
 
     @classmethod
-    def carried(cls, before: FailureSets, graph: Graph, affected: set[str]) -> FailureSets:
+    def carried(cls, before: FailureSets, graph: Graph, affected: set[str], gone: set[str]) -> FailureSets:
         """The sets of the whole model `graph`, patched from the one `before` was computed on:
         only the affected elements are solved again (app/analysis/incremental.py). New elements
         take new bits; the bits of elements gone stay unused (no set still holds them: whatever
@@ -56,7 +57,9 @@ class FailureSets:
         for node_id in sorted(affected - before.bit.keys()):
             carried.bit[node_id] = 1 << len(carried.ids)
             carried.ids.append(node_id)
-        carried.sets = {k: v for k, v in before.sets.items() if k in graph.nodes}
+        carried.sets = dict(before.sets)
+        for node_id in gone:
+            carried.sets.pop(node_id, None)
         for component in components_to_refold(graph, affected):
             carried._solve(component)
         return carried
@@ -169,13 +172,12 @@ class Criticality:
             found._count(root)
         return found
 
-    def carried(self, graph: Graph, affected: set[str]) -> Criticality:
+    def carried(self, graph: Graph, affected: set[str], gone: set[str]) -> Criticality:
         """This criticality on the whole model `graph`, patched from the one it was computed on:
         only the roots among the affected elements (or gone) are counted again."""
-        carried = Criticality(FailureSets.carried(self.sets, graph, affected))
+        carried = Criticality(FailureSets.carried(self.sets, graph, affected, gone))
         carried.packages_of, carried.customers_of = dict(self.packages_of), dict(self.customers_of)
         carried.packages, carried.customers = Counter(self.packages), Counter(self.customers)
-        gone = (self.packages_of.keys() | self.customers_of.keys()) - graph.nodes.keys()
         for root in affected | gone:
             carried._uncount(root)
             carried._count(root)
@@ -226,10 +228,14 @@ def critical_elements(graph: Graph, *, limit: int | None = None, among: Containe
     else:
         packages, customers = (Counter(c for root, down in roots.items() if root in among for c in down)
                                for roots in (found.packages_of, found.customers_of))
-    ranked = sorted((c for c in packages.keys() | customers.keys() if among is None or c in among),
-                    key=lambda c: (-packages[c], -customers[c], c))
-    truncated = limit is not None and len(ranked) > limit
-    ranked = ranked[:limit] if limit is not None else ranked
+    listed = [c for c in packages.keys() | customers.keys() if among is None or c in among]
+
+    def rank(c: str) -> tuple[int, int, str]:
+        return -packages[c], -customers[c], c
+
+    truncated = limit is not None and len(listed) > limit
+    # the first `limit` of a big model's ranking without sorting all of it
+    ranked = heapq.nsmallest(limit, listed, key=rank) if truncated and limit is not None else sorted(listed, key=rank)
     elements = [
         CriticalElement(
             id=c, type=graph.nodes[c].type, name=graph.nodes[c].name,

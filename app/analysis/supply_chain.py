@@ -273,11 +273,12 @@ class SupplyReach:
         found._packages_of = {org: frozenset(packages) for org, packages in packages_of.items()}
         return found
 
-    def carried(self, graph: Graph, affected: set[str]) -> SupplyReach:
+    def carried(self, graph: Graph, affected: set[str], gone: set[str]) -> SupplyReach:
         """This reach on the whole model `graph`, patched from the one it was computed on. A new
         organisation takes a new bit; the bits of organisations gone or retired stay unused."""
-        carried = SupplyReach(list(self._orgs), dict(self._bit),
-                              {k: v for k, v in self._reaches.items() if k in graph.nodes})
+        carried = SupplyReach(list(self._orgs), dict(self._bit), dict(self._reaches))
+        for node_id in gone:
+            carried._reaches.pop(node_id, None)
         for org in sorted(affected - self._bit.keys()):
             if graph.nodes[org].type == ElementType.ORGANIZATION:
                 carried._bit[org] = 1 << len(carried._orgs)
@@ -286,7 +287,7 @@ class SupplyReach:
         carried._orgs_of, carried._packages_of = dict(self._orgs_of), dict(self._packages_of)
         left: dict[str, set[str]] = {}
         joined: dict[str, set[str]] = {}
-        for package in affected | (self._orgs_of.keys() - graph.nodes.keys()):
+        for package in affected | gone:
             before = set(carried._orgs_of.pop(package, ()))
             after = set(carried._count(graph, package))
             for org in before - after:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -36,8 +37,9 @@ def service_process(settings: Settings, **env_overrides: str) -> Iterator[str]:
     env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
            "SIGRAPH_PORT": str(port), "SIGRAPH_AUTH": "writes", "SIGRAPH_RATE_LIMIT_PER_MINUTE": "0",
            "SIGRAPH_LOAD_DEMO": "false", "SIGRAPH_LOG_LEVEL": "error", **env_overrides}
+    # its own process group, stopped whole at the end: no worker outlives the measurement
     proc = subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", "serve"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     _PIDS[url] = proc.pid
     try:
@@ -51,5 +53,9 @@ def service_process(settings: Settings, **env_overrides: str) -> Iterator[str]:
         yield url
     finally:
         _PIDS.pop(url, None)
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)

@@ -19,27 +19,38 @@ from tests.analysis.strategies import models
 FOLDS = (Criticality, LowestLevels, SupplyReach)
 
 
-@st.composite
-def writes(draw: st.DrawFn) -> tuple[Graph, Graph, set[str]]:
-    """A model, the model after a write, and the ids the write names: each named element takes its
-    value (and the relationships leaving it) from another random model, or is removed."""
-    before, other = draw(models(max_nodes=10)), draw(models(max_nodes=10))
+def _rewritten(draw: st.DrawFn, before: Graph) -> tuple[Graph, set[str]]:
+    """`before` after a random write, and the ids it names: each named element takes its value (and
+    the relationships leaving it) from another random model, or is removed."""
+    other = draw(models(max_nodes=10))
     ids = sorted(before.nodes.keys() | other.nodes.keys())
     named = set(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)))
     nodes = {i: n for i, n in before.nodes.items() if i not in named}
     nodes.update({i: other.nodes[i] for i in named if i in other.nodes})
     edges = [e for i, out in before.out_edges.items() if i not in named for e in out]
     edges += [e for i, out in other.out_edges.items() if i in named for e in out]
-    after = Graph(nodes.values(), [e for e in edges if e.source in nodes and e.target in nodes])
-    return before, after, named
+    return Graph(nodes.values(), [e for e in edges if e.source in nodes and e.target in nodes]), named
 
 
-def _patched(before: Graph, after: Graph, named: set[str]) -> WholeModel:
+@st.composite
+def writes(draw: st.DrawFn, count: int = 1) -> tuple[Graph, list[tuple[Graph, set[str]]]]:
+    """A model and `count` writes in a row: each the model after it and the ids it names."""
+    before = draw(models(max_nodes=10))
+    done: list[tuple[Graph, set[str]]] = []
+    for _ in range(count):
+        done.append(_rewritten(draw, done[-1][0] if done else before))
+    return before, done
+
+
+def _patched(before: Graph, done: list[tuple[Graph, set[str]]]) -> WholeModel:
+    """The model kept with every fold built, patched through the writes (no fold asked in between)."""
     model = WholeModel(before)
     for kind in FOLDS:
         model.fold(kind)
-    return model.patched({i: after.nodes[i] for i in named if i in after.nodes},
-                         {i: list(after.out_edges.get(i, [])) for i in named if i in after.nodes}, named)
+    for after, named in done:
+        model = model.patched({i: after.nodes[i] for i in named if i in after.nodes},
+                              {i: list(after.out_edges.get(i, [])) for i in named if i in after.nodes}, named)
+    return model
 
 
 def _roots(graph: Graph) -> list[str]:
@@ -47,10 +58,12 @@ def _roots(graph: Graph) -> list[str]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(write=writes())
-def test_carried_folds_equal_fresh_ones(write: tuple[Graph, Graph, set[str]]) -> None:
-    before, after, named = write
-    carried = _patched(before, after, named)
+@given(write=st.integers(1, 3).flatmap(lambda count: writes(count)))
+def test_carried_folds_equal_fresh_ones(write: tuple[Graph, list[tuple[Graph, set[str]]]]) -> None:
+    """After one write, or several in a row with no graph-wide question in between."""
+    before, done = write
+    after = done[-1][0]
+    carried = _patched(before, done)
     fresh = WholeModel(after)
     criticality, expected = carried.fold(Criticality), fresh.fold(Criticality)
     assert {v: criticality.sets.of(v) for v in after.nodes} == {v: expected.sets.of(v) for v in after.nodes}
@@ -68,8 +81,9 @@ def test_carried_folds_equal_fresh_ones(write: tuple[Graph, Graph, set[str]]) ->
 
 @settings(max_examples=100, deadline=None)
 @given(write=writes())
-def test_only_what_depends_on_a_changed_element_is_folded_again(write: tuple[Graph, Graph, set[str]]) -> None:
-    before, after, named = write
+def test_only_what_depends_on_a_changed_element_is_folded_again(
+        write: tuple[Graph, list[tuple[Graph, set[str]]]]) -> None:
+    before, [(after, named)] = write
     affected = affected_by(after, changed_elements(before, after, named))
     # every element outside keeps the very failure set it had: it reaches nothing that changed
     kept, fresh = Criticality.of(before).sets, Criticality.of(after).sets
