@@ -222,6 +222,10 @@ def bench(
     load: bool = typer.Option(False, "--load", help="Only throughput: the service's read mix on the demo model "
                                                     "against a bare FastAPI endpoint, 50 connections (needs wrk)."),
     seconds: int = typer.Option(60, help="--load: how long each side is driven."),
+    sizes: str = typer.Option("", help="Only how it scales: comma-separated model sizes (e.g. 1000,10000,100000); "
+                                       "imports against the raw-driver baseline, export, the questions over HTTP, "
+                                       "memory; writes the table and docs/bench-sizes.png (needs matplotlib: "
+                                       "pip install sigraph[bench])."),
 ) -> None:
     """Benchmarks on a generated model, in their own local database (port SIGRAPH_BENCH_NEO4J_BOLT_PORT)."""
     from app.bench.run import Latency, bench_analysis, bench_import
@@ -242,6 +246,9 @@ def bench(
             return
         if load:
             _bench_load(db, settings, seconds)
+            return
+        if sizes:
+            _bench_sizes(db, settings, sizes)
             return
         if reliability:
             from app.bench.reliability import bench_reliability
@@ -278,6 +285,32 @@ def _bench_big_over_http(db: Database, settings: Settings) -> None:
     for a in found:
         typer.echo(f"| {a.question} | {a.first_s:.2f} | {a.kept_ms:.1f} | {a.after_write_s:.2f} |")
     typer.echo(f"\nthe service's memory holding the model: {memory:,.0f} MB")
+
+
+def _bench_sizes(db: Database, settings: Settings, sizes: str) -> None:
+    import datetime
+
+    from app.access.roles import Role
+    from app.bench.setup import bench_key
+    from app.bench.sizes import as_json, plot, run_size, table
+
+    try:
+        totals = [int(s) for s in sizes.split(",") if s.strip()]
+    except ValueError:
+        raise _fail(f"--sizes: comma-separated numbers of elements, not {sizes!r}") from None
+    if not totals or min(totals) < 1_000:
+        raise _fail("--sizes: at least one size, each at least 1000 elements")
+    runs = []
+    for total in totals:
+        runs.append(run_size(db, settings, bench_key(db, Role.EDITOR), total))
+        typer.echo(f"{total:,} elements measured", err=True)
+    typer.echo(table(runs))
+    docs = Path("docs")
+    docs.mkdir(exist_ok=True)
+    when = f"{datetime.date.today().isoformat()}, {len(os.sched_getaffinity(0))} cores"
+    (docs / "bench-sizes.json").write_text(json.dumps({"measured": when, "runs": as_json(runs)}, indent=1) + "\n")
+    plot(runs, docs / "bench-sizes.png", f"sigraph over HTTP by model size ({when})")
+    typer.echo(f"\nwritten: {docs / 'bench-sizes.json'}, {docs / 'bench-sizes.png'}")
 
 
 def _bench_load(db: Database, settings: Settings, seconds: int) -> None:

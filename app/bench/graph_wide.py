@@ -41,7 +41,7 @@ def _timed(client: httpx.Client, path: str) -> float:
     return time.perf_counter() - started
 
 
-def _rss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (the workers), in MB."""
     total = 0
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -75,5 +75,5 @@ def bench_big_over_http(db: Database, settings: Settings, editor_token: str, *,
                            json={"type": "System", "name": system, "description": f"write {n}"}).raise_for_status()
                 after.append(_timed(client, path))
             found.append(BigAnswer(question.format(package="{package}"), first, kept, statistics.median(after)))
-        memory = _rss_mb(pid_of(url))
+        memory = rss_mb(pid_of(url))
     return found, memory

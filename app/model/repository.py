@@ -45,18 +45,20 @@ def existing_relations(tx: Tx, sources: list[str] | None) -> list[ExistingRelati
     return [ExistingRelation((r["from"], r["type"], r["to"]), r["props"]) for r in rows]
 
 
-def write_elements(tx: Tx, rows: list[Row], progress: Written | None = None) -> None:
-    """Upsert `{id, type, props}` rows in batches."""
+def write_elements(tx: Tx, rows: list[Row], progress: Written | None = None, *, new: bool = False) -> None:
+    """Upsert `{id, type, props}` rows in batches; `new`: none of them exists (created, not merged)."""
+    query = "model/create_elements" if new else "model/upsert_elements"
     for batch in _batches(rows):
-        tx.rows("model/upsert_elements", rows=batch)
+        tx.rows(query, rows=batch)
         if progress:
             progress(len(batch))
 
 
-def write_relations(tx: Tx, rows: list[Row], progress: Written | None = None) -> None:
-    """Upsert `{from, type, to, props}` rows in batches."""
+def write_relations(tx: Tx, rows: list[Row], progress: Written | None = None, *, new: bool = False) -> None:
+    """Upsert `{from, type, to, props}` rows in batches; `new`: none of them exists."""
+    query = "model/create_relations" if new else "model/upsert_relations"
     for batch in _batches(rows):
-        written = tx.single("model/upsert_relations", rows=batch)
+        written = tx.single(query, rows=batch)
         if not written or written["written"] != len(batch):
             # An end vanished after validation (a concurrent delete): undo everything.
             raise Conflict("an element this import refers to was deleted meanwhile; nothing was written")

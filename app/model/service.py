@@ -100,10 +100,15 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
         repo.delete_relations(tx, [k for k in stale if k[0] in stored and k[2] in stored])
         relation_counts.deleted = len(stale)
     by_id = {e.id: e for e in elements}
-    repo.write_elements(tx, [{"id": k, "type": str(by_id[k].type), "props": new_elements[k]} for k in element_keys],
-                        progress)
-    repo.write_relations(tx, [{"from": k[0], "type": k[1], "to": k[2], "props": new_relations[k]}
-                              for k in relation_keys], progress)
+    # What is not stored (read above, under the model's lock) is created, not merged: a first load
+    # is mostly new items, and MERGE would look each one up again.
+    for new in (True, False):
+        repo.write_elements(tx, [{"id": k, "type": str(by_id[k].type), "props": new_elements[k]}
+                                 for k in element_keys if (k not in stored) == new], progress, new=new)
+    stored_relations = {e.key for e in existing}
+    for new in (True, False):
+        repo.write_relations(tx, [{"from": k[0], "type": k[1], "to": k[2], "props": new_relations[k]}
+                                  for k in relation_keys if (k not in stored_relations) == new], progress, new=new)
     revision = None
     if element_keys or relation_keys or element_counts.deleted or relation_counts.deleted:
         revision = repo.bump_revision(tx)
