@@ -35,8 +35,19 @@ def _systems(prefix: str, n: int) -> dict[str, Any]:
             "relations": [rel(f"{prefix}{i:05d}", "RUNS_ON", f"{prefix}{i - 1:05d}") for i in range(1, n)]}
 
 
+def _until_an_import_writes(db: Database, posting: threading.Thread) -> None:
+    """Wait until the server runs an import's write statements (not a fixed time: a fast import
+    could end before it), while the import is still being posted."""
+    deadline = time.monotonic() + 60
+    while db.read_once("reliability/count_running_imports")[0]["running"] == 0:
+        assert posting.is_alive(), "the import ended before it could be killed in its middle"
+        assert time.monotonic() < deadline, "the import never started writing"
+        time.sleep(0.02)
+
+
 def test_an_import_killed_with_the_api_leaves_the_model_as_it_was(target: Target, client: TestClient,
-                                                                 admin_headers: dict[str, str]) -> None:
+                                                                 admin_headers: dict[str, str],
+                                                                 session_db: Database) -> None:
     client.post("/api/v1/model", json=small_model())
     before = as_sets(export(client))
     port = free_port()
@@ -57,9 +68,10 @@ def test_an_import_killed_with_the_api_leaves_the_model_as_it_was(target: Target
                 assert time.monotonic() < deadline, "the API did not start"
                 time.sleep(0.2)
         big = _systems("k", 20_000)
-        threading.Thread(target=lambda: _post_quietly(f"{url}/api/v1/model?mode=replace", big, admin_headers),
-                         daemon=True).start()
-        time.sleep(2.5)  # reading, checking, writing: the import is under way
+        posting = threading.Thread(
+            target=lambda: _post_quietly(f"{url}/api/v1/model?mode=replace", big, admin_headers), daemon=True)
+        posting.start()
+        _until_an_import_writes(session_db, posting)
         os.killpg(api.pid, signal.SIGKILL)
         api.wait(timeout=10)
     finally:
