@@ -33,10 +33,10 @@ from app.schema import ElementType, Lifecycle, RelType
 class FailureSets:
     """D(v) for every element of a scope; dependencies outside the scope count as up."""
 
-    def __init__(self, graph: Graph, scope: Container[str]) -> None:
+    def __init__(self, graph: Graph, scope: set[str]) -> None:
         self.graph = graph
-        self.scope = scope
-        components = strongly_connected(scope, self._successors)  # type: ignore[arg-type]
+        self.scope: Container[str] = scope  # carried sets take the whole graph's nodes
+        components = strongly_connected(scope, self._successors)
         # bits in dependency order: an element's set only holds it and what it reaches, so the
         # ints of elements near the leaves stay small
         self.ids = [node_id for component in components for node_id in component]

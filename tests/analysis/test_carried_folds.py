@@ -7,13 +7,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.analysis.graph import Edge, Graph
+from app.analysis.graph import Edge, Graph, Node
 from app.analysis.incremental import affected_by, changed_elements
 from app.analysis.portfolio import LowestLevels, portfolio
 from app.analysis.spof import Criticality, critical_elements
 from app.analysis.supply_chain import SupplyReach, supply_chain
 from app.analysis.whole_model import WholeModel
-from app.schema import ElementType
+from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
 from tests.analysis.strategies import models
 
 FOLDS = (Criticality, LowestLevels, SupplyReach)
@@ -93,12 +93,10 @@ def test_only_what_depends_on_a_changed_element_is_folded_again(
 
 def test_a_write_that_changes_no_dependency_folds_nothing_again() -> None:
     """Renaming or describing an element leaves every fold as it was (nothing is affected)."""
-    from app.analysis.graph import Node
-    from app.schema import PILLAR_OF, Lifecycle
 
     def system(i: str, name: str) -> Node:
         return Node(i, ElementType.SYSTEM, name, PILLAR_OF[ElementType.SYSTEM], Lifecycle.LIVE, {"description": name})
 
-    before = Graph([system("a", "A"), system("b", "B")], [Edge("a", "RUNS_ON", "b")])  # type: ignore[arg-type]
-    after = Graph([system("a", "A"), system("b", "Renamed")], [Edge("a", "RUNS_ON", "b")])  # type: ignore[arg-type]
+    before = Graph([system("a", "A"), system("b", "B")], [Edge("a", RelType.RUNS_ON, "b")])
+    after = Graph([system("a", "A"), system("b", "Renamed")], [Edge("a", RelType.RUNS_ON, "b")])
     assert changed_elements(before, after, {"b"}) == set()
