@@ -16,6 +16,7 @@ import uvicorn
 from app.access.roles import Role
 from app.api.app import create_app
 from app.bench.setup import bench_key, load_demo
+from app.bench.stats import percentile
 from app.config import Settings
 from app.db.database import Database
 
@@ -35,7 +36,7 @@ class KeyLatency:
 
     @property
     def p95(self) -> float:
-        return sorted(self.ms)[int(len(self.ms) * 0.95)]
+        return percentile(self.ms, 0.95)
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -35,10 +35,38 @@ class BigAnswer:
     after_write_s: float
 
 
-def _timed(client: httpx.Client, path: str) -> float:
+@dataclass
+class Asked:
+    """One question's samples, in ms: its first ask, asks on the unchanged model, and the first ask
+    after each single-element write."""
+
+    question: str
+    first_ms: float
+    kept_ms: list[float] = field(default_factory=list)
+    after_write_ms: list[float] = field(default_factory=list)
+
+
+def _ms(client: httpx.Client, path: str) -> float:
     started = time.perf_counter()
     client.get(path).raise_for_status()
-    return time.perf_counter() - started
+    return (time.perf_counter() - started) * 1000
+
+
+def ask_questions(client: httpx.Client, editor_token: str, *, package: str, system: str, kept_asks: int,
+                  writes: int) -> list[Asked]:
+    """Each of QUESTIONS about `package`: first, `kept_asks` times unchanged, then once after each of
+    `writes` writes of `system`'s description (all on the service behind `client`)."""
+    found = []
+    for question in QUESTIONS:
+        path = question.format(package=package)
+        asked = Asked(question, _ms(client, path))
+        asked.kept_ms = [_ms(client, path) for _ in range(kept_asks)]
+        for n in range(writes):
+            client.put(f"/api/v1/elements/{system}", headers={"Authorization": f"Bearer {editor_token}"},
+                       json={"type": "System", "name": system, "description": f"write {n}"}).raise_for_status()
+            asked.after_write_ms.append(_ms(client, path))
+        found.append(asked)
+    return found
 
 
 def rss_mb(pid: int) -> float:
@@ -62,18 +90,9 @@ def bench_big_over_http(db: Database, settings: Settings, editor_token: str, *,
     package = db.read_rows("bench/pick_packages", limit=1)[0]["id"]
     system = db.read_rows("model/list_elements", after="", type="System", pillar=None, lifecycle=None, among=None,
                           limit=1)[0]["props"]["id"]
-    found = []
     with service_process(settings, SIGRAPH_WORKERS="1", SIGRAPH_QUERY_TIMEOUT_S="600") as url, \
             httpx.Client(base_url=url, timeout=600) as client:
-        for question in QUESTIONS:
-            path = question.format(package=package)
-            first = _timed(client, path)
-            kept = statistics.median(_timed(client, path) for _ in range(20)) * 1000
-            after = []
-            for n in range(writes):
-                client.put(f"/api/v1/elements/{system}", headers={"Authorization": f"Bearer {editor_token}"},
-                           json={"type": "System", "name": system, "description": f"write {n}"}).raise_for_status()
-                after.append(_timed(client, path))
-            found.append(BigAnswer(question.format(package="{package}"), first, kept, statistics.median(after)))
+        asked = ask_questions(client, editor_token, package=package, system=system, kept_asks=20, writes=writes)
         memory = rss_mb(pid_of(url))
-    return found, memory
+    return [BigAnswer(a.question, a.first_ms / 1000, statistics.median(a.kept_ms),
+                      statistics.median(a.after_write_ms) / 1000) for a in asked], memory

@@ -6,9 +6,8 @@ plot of it (docs/bench-sizes.png)."""
 from __future__ import annotations
 
 import statistics
-import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, get_args
@@ -17,9 +16,11 @@ import httpx
 
 from app.bench.baseline import Statements, raw_unwind_import, rows_of
 from app.bench.generate import generate_model
-from app.bench.graph_wide import QUESTIONS, rss_mb
+from app.bench.graph_wide import QUESTIONS, Asked, ask_questions, rss_mb
 from app.bench.processes import pid_of, service_process
+from app.bench.run import timed
 from app.bench.setup import BENCH
+from app.bench.stats import percentile
 from app.config import Settings
 from app.db.database import Database
 from app.model.answers import ImportMode
@@ -27,14 +28,6 @@ from app.model.service import export_model, import_model
 
 KEPT_ASKS = 20
 WRITES = 5
-
-
-@dataclass
-class Question:
-    path: str
-    first_ms: float
-    kept_ms: list[float] = field(default_factory=list)
-    after_write_ms: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -46,33 +39,19 @@ class SizeRun:
     create_baseline_s: float
     export_s: float
     memory_mb: float
-    questions: list[Question]
+    questions: list[Asked]
 
     def versus(self, baseline_s: float) -> float:
         """How fast sigraph's import is against a baseline: 1.0x is as fast."""
         return baseline_s / self.import_s
 
 
-def percentile(values: list[float], share: float) -> float:
-    """The nearest-rank percentile (share in 0..1) of a few samples."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
-
-
 def _seconds(work: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    work()
-    return time.perf_counter() - started
+    return timed("", 0, work).seconds
 
 
 def _empty(db: Database) -> None:
     import_model(db=db, document={"elements": []}, mode=ImportMode.REPLACE, by=BENCH)
-
-
-def _ask(client: httpx.Client, path: str) -> float:
-    started = time.perf_counter()
-    client.get(path).raise_for_status()
-    return (time.perf_counter() - started) * 1000
 
 
 def run_size(db: Database, settings: Settings, editor_token: str, total: int) -> SizeRun:
@@ -88,21 +67,13 @@ def run_size(db: Database, settings: Settings, editor_token: str, total: int) ->
     export_s = _seconds(lambda: sum(1 for _ in export_model(db=db)))
     package = db.read_rows("bench/pick_packages", limit=1)[0]["id"]
     system = next(e["id"] for e in document["elements"] if e["type"] == "System")
-    found = []
     with service_process(settings, SIGRAPH_WORKERS="1", SIGRAPH_QUERY_TIMEOUT_S="3600") as url, \
             httpx.Client(base_url=url, timeout=3600) as client:
-        for question in QUESTIONS:
-            path = question.format(package=package)
-            asked = Question(question, _ask(client, path))
-            asked.kept_ms = [_ask(client, path) for _ in range(KEPT_ASKS)]
-            for n in range(WRITES):
-                client.put(f"/api/v1/elements/{system}", headers={"Authorization": f"Bearer {editor_token}"},
-                           json={"type": "System", "name": system, "description": f"write {n}"}).raise_for_status()
-                asked.after_write_ms.append(_ask(client, path))
-            found.append(asked)
+        asked = ask_questions(client, editor_token, package=package, system=system, kept_asks=KEPT_ASKS,
+                              writes=WRITES)
         memory = rss_mb(pid_of(url))
     return SizeRun(len(elements), len(relations), import_s, baselines["merge"], baselines["create"], export_s,
-                   memory, found)
+                   memory, asked)
 
 
 def table(runs: list[SizeRun]) -> str:
@@ -117,7 +88,7 @@ def table(runs: list[SizeRun]) -> str:
               "after a write p95 ms |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in runs:
         for q in r.questions:
-            lines.append(f"| {r.elements:,} | {q.path} | {q.first_ms:,.0f} | {statistics.median(q.kept_ms):.1f} | "
+            lines.append(f"| {r.elements:,} | {q.question} | {q.first_ms:,.0f} | {statistics.median(q.kept_ms):.1f} | "
                          f"{percentile(q.kept_ms, 0.95):.1f} | {statistics.median(q.after_write_ms):.0f} | "
                          f"{percentile(q.after_write_ms, 0.95):.0f} |")
     return "\n".join(lines)
@@ -136,12 +107,12 @@ def plot(runs: list[SizeRun], output: Path, title: str) -> None:
 
     sizes = [r.elements for r in runs]
     figure, axes = plt.subplots(1, 2, figsize=(13, 5.5), sharey=True)
-    views: list[tuple[str, Callable[[Question], list[float]]]] = [
+    views: list[tuple[str, Callable[[Asked], list[float]]]] = [
         ("model unchanged (kept answer)", lambda q: q.kept_ms),
         ("first ask after a single-element write", lambda q: q.after_write_ms)]
     for ax, (label, samples) in zip(axes, views, strict=True):
         for i, path in enumerate(QUESTIONS):
-            asked = [next(q for q in r.questions if q.path == path) for r in runs]
+            asked = [next(q for q in r.questions if q.question == path) for r in runs]
             colour = f"C{i}"
             name = path.removeprefix("/api/v1/").replace("{package}", "P")
             ax.plot(sizes, [statistics.median(samples(q)) for q in asked], "o-", color=colour, label=f"{name} p50")
