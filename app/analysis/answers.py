@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     Path = Sequence[str | Redacted]  # a list of ids is one
 else:
     # what pydantic validates: a list (it checks a Sequence item by item through typing, slowly:
-    # a third of the time of an answer with a thousand paths)
+    # a third of the time of an answer with a thousand paths, in a profile)
     Path = list[str | Redacted]
 Number = int | float
 State = Literal["down", "degraded"]

@@ -26,8 +26,8 @@ WHOLE_MODEL = "whole_graph"  # the key of the kept model in GraphSource.whole_mo
 T = TypeVar("T")
 
 
-# Stored names to their enum members by dict, not by calling the enum: calling it costs more than
-# a third of building the whole model's graph.
+# Stored names to their enum members by dict, not by calling the enum: in a profile, calling it
+# took more than a third of building the whole model's graph.
 _ELEMENT_TYPES = {t.value: t for t in ElementType}
 _REL_TYPES = {t.value: t for t in RelType}
 _LIFECYCLES = {life.value: life for life in Lifecycle}
