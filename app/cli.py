@@ -131,8 +131,14 @@ def load(
                                                          "exchange format (.xml), Archi's file (.archimate), or "
                                                          "Archi's CSV (a folder or a .zip)."),
     replace: bool = typer.Option(False, "--replace", help="Make the model exactly the document."),
+    bulk: bool = typer.Option(False, "--bulk", help="A first load into the empty local database with Neo4j's "
+                                                    "offline importer (the server is stopped meanwhile); "
+                                                    "sigraph's own document only."),
 ) -> None:
     """Import a model (atomic: all of it or nothing), with a progress bar; the format is the file's."""
+    if bulk:
+        _bulk_load(file, replace)
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from app.formats.service import file_format, import_foreign, read_foreign_path
@@ -172,6 +178,37 @@ def load(
     typer.echo(report.model_dump_json())
     skipped = f", {len(report.skipped)} skipped for want of a mapping (listed in the report)" if report.skipped else ""
     typer.echo(f"{total} items in {elapsed:.1f}s{skipped}", err=True)
+
+
+def _bulk_load(file: Path, replace: bool) -> None:
+    from app.formats.service import file_format
+    from app.model.bulk import bulk_load
+    from app.model.codec import read_document_file
+    from app.model.service import WriteBy
+
+    if replace:
+        raise _fail("--bulk loads into an empty database only: --replace has nothing to replace")
+    if file_format(file) is not None:
+        raise _fail("--bulk reads sigraph's own document (.json, .yaml, .yml); load other formats without --bulk")
+    settings = _guarded_settings()
+    if not settings.uses_local_server:
+        raise _fail("--bulk runs Neo4j's offline importer on the local server's files; NEO4J_URI names another "
+                    "server: load without --bulk")
+    ensure_database(settings)
+    started = time.monotonic()
+    try:
+        document = read_document_file(file, max_items=settings.max_items)
+        report = bulk_load(server=dev_server(settings), database=settings.neo4j_database,
+                           connect=lambda: Database.from_settings(settings), document=document,
+                           by=WriteBy(_actor(), "model.import", "bulk"))
+    except SigraphError as e:
+        details = "\n".join(f"  {d}" for d in e.details[:20])
+        raise _fail(f"{e.message}\n{details}") from e
+    except LocalServerError as e:
+        raise _fail(str(e)) from e
+    typer.echo(report.model_dump_json())
+    items = report.elements.created + report.relations.created
+    typer.echo(f"{items} items in {time.monotonic() - started:.1f}s (reading the file included)", err=True)
 
 
 @cli.command()

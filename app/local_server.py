@@ -244,6 +244,36 @@ class LocalServer:
         return {"name": self.name, "running": pid is not None, "pid": pid, "uri": self.uri,
                 "version": self.version, "folder": str(self.instance_dir)}
 
+    # -- offline tools (the server stopped) ---------------------------------------------
+
+    def import_full(self, database: str, *, nodes: list[Path], relationships: list[Path],
+                    array_delimiter: str, multiline: bool, report: Path) -> None:
+        """Neo4j's offline importer (`neo4j-admin database import full`) into `database`, which it
+        replaces. The server must be stopped: the importer writes the store files directly."""
+        if self.pid() is not None:
+            raise LocalServerError("the server runs; the offline importer needs it stopped")
+        self.ensure_jars()
+        self._write_config()
+        cmd = [
+            self._java(), "-cp", f"{self.lib_dir}/*", ADMIN_TOOL, "database", "import", "full", database,
+            "--overwrite-destination=true", "--id-type=string",
+            f"--multiline-fields={str(multiline).lower()}",
+            f"--array-delimiter={array_delimiter}", f"--report-file={report}", "--verbose=false",
+            *(f"--nodes={path}" for path in nodes), *(f"--relationships={path}" for path in relationships),
+        ]
+        proc = subprocess.run(cmd, env=self._env(), capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise LocalServerError(f"the offline import failed:\n{(proc.stdout + proc.stderr)[-4000:]}")
+
+    def drop_store(self, database: str) -> None:
+        """Delete `database`'s store and transaction logs (the server stopped): at the next start
+        the server makes it again, empty."""
+        if self.pid() is not None:
+            raise LocalServerError("the server runs; its store cannot be dropped")
+        data = self.instance_dir / "data"
+        for folder in (data / "databases" / database, data / "transactions" / database):
+            shutil.rmtree(folder, ignore_errors=True)
+
     def _log_tail(self, lines: int = 30) -> str:
         try:
             return "\n".join(self.console_log.read_text(errors="replace").splitlines()[-lines:])

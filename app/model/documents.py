@@ -123,6 +123,8 @@ def _check_extras(extra: dict[str, Any] | None, reserved: set[str]) -> None:
         values = value if isinstance(value, list) else [value]
         if len(values) > LIST_MAX or not all(isinstance(v, str | int | float | bool) for v in values):
             raise ValueError(f"{key}: must be a scalar or a list of scalars")
+        if len({_kind(v) for v in values}) > 1:  # Neo4j stores arrays of one kind (ints and floats: numbers)
+            raise ValueError(f"{key}: a list must be of one kind: texts, numbers or booleans")
         for v in values:
             if isinstance(v, str) and (len(v) > TEXT_MAX or _CONTROL.search(v) or _SURROGATE.search(v)):
                 raise ValueError(f"{key}: too long, or has control characters or lone surrogates")
@@ -130,6 +132,10 @@ def _check_extras(extra: dict[str, Any] | None, reserved: set[str]) -> None:
                 raise ValueError(f"{key}: {v} is past what a 64-bit integer holds")
             if isinstance(v, float) and not math.isfinite(v):
                 raise ValueError(f"{key}: {v} is not a finite number (JSON has no NaN or Infinity)")
+
+
+def _kind(value: str | int | float | bool) -> type:
+    return bool if isinstance(value, bool) else str if isinstance(value, str) else float
 
 
 class ElementDoc(BaseModel):

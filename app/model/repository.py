@@ -143,3 +143,25 @@ def export_pages(db: Database, page_size: int = BATCH) -> tuple[Iterator[Row], I
             after = max(sources)
 
     return elements(), relations()
+
+
+def count_non_schema_nodes(db: Database) -> int:
+    """Nodes other than the schema's bookkeeping: 0 in a database that holds nothing yet."""
+    row = db.read(lambda tx: tx.single("model/count_non_schema_nodes"))
+    return int(row["nodes"]) if row else 0
+
+
+def set_element_properties(tx: Tx, rows: list[Row]) -> None:
+    """Add `{id, props}` to stored elements, in batches."""
+    for batch in _batches(rows):
+        tx.rows("model/set_element_properties", rows=batch)
+
+
+def set_relation_properties(tx: Tx, rows: list[Row]) -> None:
+    """Add `{from, type, to, props}` to stored relationships, in batches."""
+    for batch in _batches(rows):
+        tx.rows("model/set_relation_properties", rows=batch)
+
+
+def set_revision(tx: Tx, revision: int) -> None:
+    tx.rows("model/set_revision", revision=revision)

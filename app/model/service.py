@@ -140,6 +140,18 @@ def import_model(*, db: Database, document: Any, by: WriteBy, mode: ImportMode =
     return db.write(attempt)
 
 
+def check_alone(document: Any) -> ParsedDocument:
+    """Every check of an import, for a document that meets an empty model (the bulk load's): it
+    refuses what `import_model` refuses on an empty database, with the same problems."""
+    problems = Problems()
+    parsed = parse_items(document, problems)
+    check_duplicates(parsed.elements, parsed.relations, problems)
+    check_relations(parsed.relations, {e.id: str(e.type) for e in parsed.elements}, parsed.invalid_ids, problems)
+    check_groups_and_masters(parsed.relations, {}, problems)
+    problems.raise_if_any()
+    return parsed
+
+
 class _Written:
     """Items written so far by one attempt, reported as a running total (see Progress)."""
 

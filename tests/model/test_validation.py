@@ -66,6 +66,11 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, int | None, str], str]] = [
     ("lifecycle outside the three", _doc([el("N", "System", lifecycle="beta")]), ("elements", 0, "lifecycle"),
      "pipeline"),
     ("missing name", _doc([{"id": "N", "type": "System"}]), ("elements", 0, "name"), "required"),
+    # Neo4j stores arrays of one kind only: a mixed list would fail in the database, not here.
+    ("free property list of mixed kinds", _doc([el("N", "System", codes=[1, "a"])]), ("elements", 0, "codes"),
+     "of one kind"),
+    ("free property list of booleans and numbers", _doc([el("N", "System", flags=[True, 1])]),
+     ("elements", 0, "flags"), "of one kind"),
     ("unknown top-level key", {"elements": [], "nodes": []}, ("document", None, "nodes"), "unknown key"),
 ]
 
