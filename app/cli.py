@@ -18,7 +18,7 @@ from app.config import Settings, get_settings
 from app.db.database import Database
 from app.db.migrations import migrate as apply_migrations
 from app.errors import MigrationError, SigraphError
-from app.local_server import LocalServerError, dev_server
+from app.local_server import LocalServer, LocalServerError, dev_server
 
 cli = typer.Typer(help="sigraph: the service-integration graph.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -266,7 +266,6 @@ def bench(
 ) -> None:
     """Benchmarks on a generated model, in their own local database (port SIGRAPH_BENCH_NEO4J_BOLT_PORT)."""
     from app.bench.run import Latency, bench_analysis, bench_import
-    from app.local_server import LocalServer
 
     settings = get_settings()
     server = None
@@ -285,7 +284,7 @@ def bench(
             _bench_load(db, settings, seconds)
             return
         if sizes:
-            _bench_sizes(db, settings, sizes)
+            _bench_sizes(db, settings, server, sizes)
             return
         if reliability:
             from app.bench.reliability import bench_reliability
@@ -324,7 +323,7 @@ def _bench_big_over_http(db: Database, settings: Settings) -> None:
     typer.echo(f"\nthe service's memory holding the model: {memory:,.0f} MB")
 
 
-def _bench_sizes(db: Database, settings: Settings, sizes: str) -> None:
+def _bench_sizes(db: Database, settings: Settings, server: LocalServer | None, sizes: str) -> None:
     import datetime
 
     from app.access.roles import Role
@@ -339,7 +338,7 @@ def _bench_sizes(db: Database, settings: Settings, sizes: str) -> None:
         raise _fail("--sizes: at least one size, each at least 1000 elements")
     runs = []
     for total in totals:
-        runs.append(run_size(db, settings, bench_key(db, Role.EDITOR), total))
+        runs.append(run_size(db, settings, server, lambda: bench_key(db, Role.EDITOR), total))
         typer.echo(f"{total:,} elements measured", err=True)
     typer.echo(table(runs))
     docs = Path("docs")

@@ -44,6 +44,7 @@ class Asked:
     first_ms: float
     kept_ms: list[float] = field(default_factory=list)
     after_write_ms: list[float] = field(default_factory=list)
+    failed: str | None = None  # why the service could not answer it (then no samples)
 
 
 def _ms(client: httpx.Client, path: str) -> float:
@@ -59,7 +60,12 @@ def ask_questions(client: httpx.Client, editor_token: str, *, package: str, syst
     found = []
     for question in QUESTIONS:
         path = question.format(package=package)
-        asked = Asked(question, _ms(client, path))
+        try:
+            first_ms = _ms(client, path)
+        except httpx.HTTPError as e:  # a model too large for the service's memory, say: the next may work
+            found.append(Asked(question, float("nan"), failed=_why(e)))
+            continue
+        asked = Asked(question, first_ms)
         asked.kept_ms = [_ms(client, path) for _ in range(kept_asks)]
         for n in range(writes):
             client.put(f"/api/v1/elements/{system}", headers={"Authorization": f"Bearer {editor_token}"},
@@ -67,6 +73,13 @@ def ask_questions(client: httpx.Client, editor_token: str, *, package: str, syst
             asked.after_write_ms.append(_ms(client, path))
         found.append(asked)
     return found
+
+
+def _why(error: httpx.HTTPError) -> str:
+    if isinstance(error, httpx.HTTPStatusError):
+        body = error.response.json() if "json" in error.response.headers.get("content-type", "") else {}
+        return f"{error.response.status_code} {body.get('error', {}).get('message', '')}".strip()
+    return type(error).__name__
 
 
 def rss_mb(pid: int) -> float:
@@ -94,5 +107,7 @@ def bench_big_over_http(db: Database, settings: Settings, editor_token: str, *,
             httpx.Client(base_url=url, timeout=600) as client:
         asked = ask_questions(client, editor_token, package=package, system=system, kept_asks=20, writes=writes)
         memory = rss_mb(pid_of(url))
+    if failed := [f"{a.question}: {a.failed}" for a in asked if a.failed]:
+        raise RuntimeError(f"the service could not answer: {'; '.join(failed)}")
     return [BigAnswer(a.question, a.first_ms / 1000, statistics.median(a.kept_ms),
                       statistics.median(a.after_write_ms) / 1000) for a in asked], memory

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 import httpx
 
@@ -30,16 +32,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _limit_memory(megabytes: int) -> None:
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 @contextmanager
-def service_process(settings: Settings, **env_overrides: str) -> Iterator[str]:
-    """`sigraph serve` in a process of its own (reads open, no rate limit), until the block ends; its URL."""
+def service_process(settings: Settings, memory_limit_mb: int | None = None, **env_overrides: str) -> Iterator[str]:
+    """`sigraph serve` in a process of its own (reads open, no rate limit), until the block ends; its URL.
+    `memory_limit_mb`: its address space, past which an allocation fails (a MemoryError, not the
+    machine's memory exhausted)."""
     port = free_port()
     env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
            "SIGRAPH_PORT": str(port), "SIGRAPH_AUTH": "writes", "SIGRAPH_RATE_LIMIT_PER_MINUTE": "0",
            "SIGRAPH_LOAD_DEMO": "false", "SIGRAPH_LOG_LEVEL": "error", **env_overrides}
     # its own process group, stopped whole at the end: no worker outlives the measurement
     proc = subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", "serve"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            preexec_fn=None if memory_limit_mb is None else partial(_limit_memory, memory_limit_mb))
     url = f"http://127.0.0.1:{port}"
     _PIDS[url] = proc.pid
     try:

@@ -23,27 +23,40 @@ from app.bench.setup import BENCH
 from app.bench.stats import percentile
 from app.config import Settings
 from app.db.database import Database
+from app.local_server import LocalServer
 from app.model.answers import ImportMode
+from app.model.bulk import bulk_load
 from app.model.service import export_model, import_model
 
 KEPT_ASKS = 20
+# The service's address space: on the 24 GB bench machine, beside Neo4j's 6 GB, a model too large
+# for the service's memory fails its questions (recorded) rather than exhausting the machine.
+SERVICE_MEMORY_MB = 14_000
 WRITES = 5
+
+
+# From this size on, the model enters by the bulk load (a first load into an empty database),
+# and neither sigraph's import nor the raw baselines run: each is one transaction, and one of a
+# million elements and two million relations does not fit the bench server's 4 GB heap
+# (docs/measurements.md).
+BULK_FROM = 500_000
 
 
 @dataclass
 class SizeRun:
     elements: int
     relations: int
-    import_s: float
-    merge_baseline_s: float
-    create_baseline_s: float
+    import_s: float | None
+    merge_baseline_s: float | None
+    create_baseline_s: float | None
+    bulk_s: float | None  # `sigraph load --bulk` into an empty database, the document checked included
     export_s: float
     memory_mb: float
     questions: list[Asked]
 
-    def versus(self, baseline_s: float) -> float:
-        """How fast sigraph's import is against a baseline: 1.0x is as fast."""
-        return baseline_s / self.import_s
+    def versus(self, baseline_s: float | None) -> str:
+        """How fast sigraph's import is against a baseline: 1.00x is as fast."""
+        return "-" if baseline_s is None or self.import_s is None else f"{baseline_s / self.import_s:.2f}x"
 
 
 def _seconds(work: Callable[[], object]) -> float:
@@ -54,44 +67,69 @@ def _empty(db: Database) -> None:
     import_model(db=db, document={"elements": []}, mode=ImportMode.REPLACE, by=BENCH)
 
 
-def run_size(db: Database, settings: Settings, editor_token: str, total: int) -> SizeRun:
-    """One size: baseline and import side by side into an empty model, the export, the questions."""
+def _bulk(db: Database, settings: Settings, server: LocalServer, document: dict[str, Any]) -> float:
+    """The bench database dropped (keys and all), then the document bulk-loaded into it."""
+    server.stop()
+    server.drop_store(settings.neo4j_database)
+    server.start()
+    seconds = _seconds(lambda: bulk_load(server=server, database=settings.neo4j_database,
+                                         connect=lambda: Database.from_settings(settings), document=document,
+                                         by=BENCH))
+    db.renew_driver()  # the server restarted under it: every pooled connection is dead
+    return seconds
+
+
+def run_size(db: Database, settings: Settings, server: LocalServer | None, editor_key: Callable[[], str],
+             total: int) -> SizeRun:
+    """One size: baseline and import side by side into an empty model (or the bulk load, from
+    BULK_FROM), the export, the questions."""
     document = generate_model(total)
     elements, relations = rows_of(document)
-    baselines: dict[Statements, float] = {}
-    for statements in get_args(Statements):
+    baselines: dict[Statements, float | None] = {"merge": None, "create": None}
+    import_s = bulk_s = None
+    if total < BULK_FROM or server is None:
+        for statements in get_args(Statements):
+            _empty(db)
+            baselines[statements] = _seconds(partial(raw_unwind_import, db, elements, relations, statements))
         _empty(db)
-        baselines[statements] = _seconds(partial(raw_unwind_import, db, elements, relations, statements))
-    _empty(db)
-    import_s = _seconds(lambda: import_model(db=db, document=document, mode=ImportMode.REPLACE, by=BENCH))
+        import_s = _seconds(lambda: import_model(db=db, document=document, mode=ImportMode.REPLACE, by=BENCH))
+    else:
+        bulk_s = _bulk(db, settings, server, document)
+    token = editor_key()
     export_s = _seconds(lambda: sum(1 for _ in export_model(db=db)))
     package = db.read_rows("bench/pick_packages", limit=1)[0]["id"]
     system = next(e["id"] for e in document["elements"] if e["type"] == "System")
-    with service_process(settings, SIGRAPH_WORKERS="1", SIGRAPH_QUERY_TIMEOUT_S="3600") as url, \
+    with service_process(settings, SERVICE_MEMORY_MB, SIGRAPH_WORKERS="1", SIGRAPH_QUERY_TIMEOUT_S="3600") as url, \
             httpx.Client(base_url=url, timeout=3600) as client:
-        asked = ask_questions(client, editor_token, package=package, system=system, kept_asks=KEPT_ASKS,
-                              writes=WRITES)
+        asked = ask_questions(client, token, package=package, system=system, kept_asks=KEPT_ASKS, writes=WRITES)
         memory = rss_mb(pid_of(url))
-    return SizeRun(len(elements), len(relations), import_s, baselines["merge"], baselines["create"], export_s,
-                   memory, asked)
+    return SizeRun(len(elements), len(relations), import_s, baselines["merge"], baselines["create"], bulk_s,
+                   export_s, memory, asked)
 
 
 def table(runs: list[SizeRun]) -> str:
     """The runs as markdown: one table of imports and exports, one of the questions."""
     lines = ["| elements | relations | import s | raw MERGE baseline s | vs it | raw CREATE baseline s | vs it | "
-             "export s | service memory MB |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    lines += [f"| {r.elements:,} | {r.relations:,} | {r.import_s:.2f} | {r.merge_baseline_s:.2f} | "
-              f"{r.versus(r.merge_baseline_s):.2f}x | {r.create_baseline_s:.2f} | "
-              f"{r.versus(r.create_baseline_s):.2f}x | "
-              f"{r.export_s:.2f} | {r.memory_mb:,.0f} |" for r in runs]
+             "bulk load s | export s | service memory MB |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines += [f"| {r.elements:,} | {r.relations:,} | {_s(r.import_s)} | {_s(r.merge_baseline_s)} | "
+              f"{r.versus(r.merge_baseline_s)} | {_s(r.create_baseline_s)} | {r.versus(r.create_baseline_s)} | "
+              f"{_s(r.bulk_s)} | {r.export_s:.2f} | {r.memory_mb:,.0f} |" for r in runs]
     lines += ["", "| elements | question | first ms | unchanged p50 ms | unchanged p95 ms | after a write p50 ms | "
               "after a write p95 ms |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in runs:
         for q in r.questions:
+            if q.failed:
+                lines.append(f"| {r.elements:,} | {q.question} | failed: {q.failed} | | | | |")
+                continue
             lines.append(f"| {r.elements:,} | {q.question} | {q.first_ms:,.0f} | {statistics.median(q.kept_ms):.1f} | "
                          f"{percentile(q.kept_ms, 0.95):.1f} | {statistics.median(q.after_write_ms):.0f} | "
                          f"{percentile(q.after_write_ms, 0.95):.0f} |")
     return "\n".join(lines)
+
+
+def _s(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds:.2f}"
 
 
 def as_json(runs: list[SizeRun]) -> list[dict[str, Any]]:
@@ -105,18 +143,18 @@ def plot(runs: list[SizeRun], output: Path, title: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sizes = [r.elements for r in runs]
     figure, axes = plt.subplots(1, 2, figsize=(13, 5.5), sharey=True)
     views: list[tuple[str, Callable[[Asked], list[float]]]] = [
         ("model unchanged (kept answer)", lambda q: q.kept_ms),
         ("first ask after a single-element write", lambda q: q.after_write_ms)]
     for ax, (label, samples) in zip(axes, views, strict=True):
         for i, path in enumerate(QUESTIONS):
-            asked = [next(q for q in r.questions if q.question == path) for r in runs]
+            answered = [(r.elements, q) for r in runs for q in r.questions if q.question == path and not q.failed]
+            at = [size for size, _ in answered]
             colour = f"C{i}"
             name = path.removeprefix("/api/v1/").replace("{package}", "P")
-            ax.plot(sizes, [statistics.median(samples(q)) for q in asked], "o-", color=colour, label=f"{name} p50")
-            ax.plot(sizes, [percentile(samples(q), 0.95) for q in asked], "x--", color=colour, alpha=0.6)
+            ax.plot(at, [statistics.median(samples(q)) for _, q in answered], "o-", color=colour, label=f"{name} p50")
+            ax.plot(at, [percentile(samples(q), 0.95) for _, q in answered], "x--", color=colour, alpha=0.6)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("elements in the model")
