@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # Most objects (each element and relation is one) an imported document may hold; counted as
     # it is read, so a huge document stops early (413).
     max_items: int = Field(default=1_000_000, ge=1)
+    # Model history (docs/history.md): how much is kept, as revisions ("500") or days ("180d");
+    # "0" keeps none (writes then record no changes).
+    history_keep: str = Field(default="180d", pattern=r"^(0|[1-9][0-9]{0,8}d?)$")
     # Largest body of every other request that takes one (impact, element, relation, keys): 413 past it.
     max_body_mb: float = Field(default=1.0, gt=0)
 

@@ -42,6 +42,13 @@ class Conflict(SigraphError):
     code = "conflict"
 
 
+class Gone(SigraphError):
+    """Something that existed and is no longer kept (history past its retention)."""
+
+    status = 410
+    code = "gone"
+
+
 class PayloadTooLarge(SigraphError):
     status = 413
     code = "payload_too_large"

@@ -33,14 +33,14 @@ _REL_TYPES = {t.value: t for t in RelType}
 _LIFECYCLES = {life.value: life for life in Lifecycle}
 
 
-def _node(props: dict[str, Any]) -> Node:
+def node_of(props: dict[str, Any]) -> Node:
     doc = element_from_properties(props)  # targets and attributes back as maps
     element_type = _ELEMENT_TYPES[doc["type"]]
     return Node(id=doc["id"], type=element_type, name=doc["name"], pillar=PILLAR_OF[element_type],
                 lifecycle=_LIFECYCLES[doc.get("lifecycle", Lifecycle.LIVE)], props=doc)
 
 
-def _edges(source: str, out: list[Row]) -> list[Edge]:
+def edges_of(source: str, out: list[Row]) -> list[Edge]:
     return [Edge(source=source, type=_REL_TYPES[r["type"]], target=r["to"],
                  redundancy_group=r["props"].get("redundancy_group"), min_up=r["props"].get("min_up"),
                  props=r["props"]) for r in out]
@@ -50,9 +50,9 @@ def _add(rows: Iterable[Row], nodes: dict[str, Node], edges: list[Edge]) -> set[
     """Add fetched elements with their outgoing relationships; answer the ids around them not loaded."""
     around: set[str] = set()
     for row in rows:
-        node = _node(row["props"])
+        node = node_of(row["props"])
         nodes[node.id] = node
-        edges.extend(_edges(node.id, row["out"]))
+        edges.extend(edges_of(node.id, row["out"]))
         around.update(row["context"])
         around.update(r["to"] for r in row["out"])
     return around - nodes.keys()
@@ -180,9 +180,9 @@ class Snapshot:
         out: dict[str, list[Edge]] = {}
         for start in range(0, len(todo), _BATCH):
             for row in self._tx.rows("analysis/get_subgraph", ids=todo[start:start + _BATCH]):
-                node = _node(row["props"])
+                node = node_of(row["props"])
                 nodes[node.id] = node
-                out[node.id] = _edges(node.id, row["out"])
+                out[node.id] = edges_of(node.id, row["out"])
         return model.patched(nodes, out, named)
 
 

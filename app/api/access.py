@@ -76,6 +76,26 @@ def requires(role: Role) -> Callable[..., Awaitable[Caller]]:
     return check
 
 
+def requires_internal_reader() -> Callable[..., Awaitable[Caller]]:
+    """A reader that is not a partner: the model's history and scenarios show the whole model."""
+    read = requires(Role.READER)
+
+    async def check(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None,
+                                                              Security(bearer)]) -> Caller:
+        caller = await read(request, credentials)
+        refuse_partners(caller, "the model's history")
+        return caller
+
+    check.access = Role.READER  # type: ignore[attr-defined]
+    return check
+
+
+def refuse_partners(caller: Caller, what: str) -> None:
+    """403 for a partner key: it sees its scope of the live model only."""
+    if caller.organization:
+        raise Forbidden(f"key {caller.name!r} is a partner key; {what} is not shown to partners")
+
+
 async def public() -> None:
     """A route anyone may call (only /health)."""
 
@@ -86,6 +106,7 @@ Reader = Annotated[Caller, Depends(requires(Role.READER))]
 Editor = Annotated[Caller, Depends(requires(Role.EDITOR))]
 Admin = Annotated[Caller, Depends(requires(Role.ADMIN))]
 Public = Depends(public)
+InternalReader = Annotated[Caller, Depends(requires_internal_reader())]
 
 
 def _marked(route: APIRoute, attribute: str) -> Any:

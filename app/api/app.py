@@ -14,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from app.access.scope import Scope
+from app.analysis.past import PastModels
 from app.analysis.repository import GraphSource
 from app.api.answer_cache import AnswerCache
 from app.api.cached_reads import CachedReads
@@ -56,6 +57,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.db = db
     # the whole model, kept per revision for the graph-wide analyses; partners' scopes likewise
     app.state.graphs = GraphSource(db)
+    app.state.past_models = PastModels()
     app.state.scopes = RevisionCache[Scope]()
     app.state.answers = AnswerCache(settings.answer_cache_mb * 1024 * 1024)
     app.state.revisions = RevisionReader(lambda: model_revision(db))

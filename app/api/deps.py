@@ -11,9 +11,10 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
 
+from app.analysis.past import PastSource
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds as AnalysisBounds
-from app.api.access import Reader
+from app.api.access import Reader, refuse_partners
 from app.api.answer_cache import Answers, question, question_key, revision_of
 from app.config import Settings
 from app.db.database import Database
@@ -28,8 +29,14 @@ async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-async def get_graphs(request: Request) -> GraphSource:
-    return request.app.state.graphs  # type: ignore[no-any-return]
+async def get_graphs(request: Request, caller: Reader, revision: Annotated[int | None, Query(
+        ge=0, le=2**63 - 1, description="answer on the model as it stood at this revision (docs/history.md); "
+                                        "not for partner keys")] = None) -> GraphSource:
+    live: GraphSource = request.app.state.graphs
+    if revision is None:
+        return live
+    refuse_partners(caller, "the model's history")
+    return PastSource(live, request.app.state.past_models, revision)
 
 
 async def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> AnalysisBounds:

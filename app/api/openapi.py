@@ -61,6 +61,7 @@ _REFUSALS: dict[int, str] = {
     504: "the question ran past SIGRAPH_QUERY_TIMEOUT_S and was stopped",
     401: "no key, or an unknown or revoked key (`WWW-Authenticate: Bearer`)",
     403: "the key's role may not do this",
+    410: "that revision is older than the history kept (SIGRAPH_HISTORY_KEEP)",
     413: "the body is past its limit (SIGRAPH_MAX_BODY_MB; imports: SIGRAPH_MAX_IMPORT_BYTES)",
     415: "the body's Content-Type is not accepted here",
     429: "past the rate limit (SIGRAPH_RATE_LIMIT_PER_MINUTE): see `Retry-After`",
@@ -125,6 +126,8 @@ def _document(operation: dict[str, Any], method: str, path: str, rule: Any,
         codes.append(404)
     if method != "GET" and rule in ("editor", "admin"):
         codes.append(409)
+    if {"revision", "from", "to"} & {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}:
+        codes.append(410)
     responses = operation.setdefault("responses", {})
     for code in codes:
         responses.setdefault(str(code), {"description": _REFUSALS[code], "content": _ERROR})

@@ -7,7 +7,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from app.access.scope import Scope
 from app.db.database import Database
 from app.errors import InvalidInput
 from app.formats.archi_csv import FILES, read_csv, read_zip, write_csv, write_zip
@@ -17,7 +16,7 @@ from app.formats.foreign import ForeignModel
 from app.formats.graphml import write_graphml
 from app.formats.translate import to_document, to_foreign
 from app.model.answers import ImportMode, ImportReport
-from app.model.service import WriteBy, export_model, import_model
+from app.model.service import WriteBy, import_model
 
 
 class ImportFormat(StrEnum):
@@ -61,10 +60,6 @@ def export_as(fmt: ExportFormat, items: Iterator[tuple[str, dict[str, Any]]], la
         return write_graphml(items)
     model = to_foreign(items, lang)
     return write_exchange(model) if fmt == ExportFormat.ARCHIMATE else write_zip(write_csv(model))
-
-
-def export_model_as(*, db: Database, fmt: ExportFormat, lang: str, scope: Scope | None = None) -> bytes:
-    return export_as(fmt, export_model(db=db, scope=scope), lang)
 
 
 # -- files, for the command line ------------------------------------------------------------------

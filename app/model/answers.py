@@ -157,3 +157,64 @@ class SchemaView(BaseModel):
     relationships: list[RelationRuleView]
     enums: dict[str, list[str]]
     ranges: dict[str, list[float]]
+
+
+# -- history (docs/history.md) ------------------------------------------------------------------
+
+
+class RevisionEntry(BaseModel):
+    """One write that changed the model."""
+
+    revision: int
+    at: str = Field(description="when it committed (ISO 8601, UTC)")
+    who: str = Field(description="the key's name; `cli:<user>` or `system:<task>` outside the API")
+    action: str
+    target: str | None
+    counts: dict[str, Any]
+
+
+class RevisionPage(BaseModel):
+    revision: int = Field(description="the model's revision now")
+    oldest: int = Field(description="the oldest revision history can tell (SIGRAPH_HISTORY_KEEP)")
+    revisions: list[RevisionEntry] = Field(description="the writes after `since`, oldest first")
+    next_since: int | None = Field(description="pass as `since` for the next page; null at the end")
+
+
+class ElementChange(BaseModel):
+    id: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+class RelationChange(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    from_: str = Field(alias="from")
+    type: RelType
+    to: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+class ElementsDiff(BaseModel):
+    added: list[dict[str, Any]] = Field(description="elements as documents")
+    removed: list[dict[str, Any]]
+    changed: list[ElementChange]
+
+
+class RelationsDiff(BaseModel):
+    added: list[dict[str, Any]] = Field(description="relations as documents")
+    removed: list[dict[str, Any]]
+    changed: list[RelationChange]
+
+
+class ModelDiff(BaseModel):
+    """What changed from one revision to another: applied to the model at `from`, it gives the
+    model at `to`."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    from_: int = Field(alias="from")
+    to: int
+    elements: ElementsDiff
+    relations: RelationsDiff

@@ -25,6 +25,7 @@ from app.db.database import Database, Tx
 from app.db.migrations import migrate
 from app.errors import Conflict
 from app.local_server import LocalServer
+from app.model import history
 from app.model import repository as repo
 from app.model.answers import Counts
 from app.model.bulk_files import ARRAY_DELIMITER, ImportFiles, write_import_files
@@ -117,6 +118,7 @@ def _finish(connect: Callable[[], Database], parsed: ParsedDocument, files: Impo
                                   (trail.relation_label(*r.key) for r in parsed.relations))
             trail.record(tx, who=by.actor, action=by.action, target="bulk", counts=counts, ids=ids,
                          revision=revision)
+            history.start_at(tx, revision)
             return revision
 
         return db.write(work)

@@ -12,6 +12,7 @@ from app.access.scope import Scope
 from app.audit import trail
 from app.db.database import Database, Tx
 from app.errors import BadParameter, NotFound
+from app.model import history
 from app.model import repository as repo
 from app.model.answers import (
     DeletedElement,
@@ -128,12 +129,18 @@ def put_element(*, db: Database, element_id: str, body: Any, actor: str) -> tupl
 def delete_element(*, db: Database, element_id: str, actor: str) -> DeletedElement:
     def work(tx: Tx) -> list[dict[str, Any]] | None:
         repo.lock_model(tx)
-        found = repo.delete_element(tx, element_id)
-        if found is not None:
-            labels = (trail.relation_label(r["from"], r["type"], r["to"]) for r in found)
-            trail.record(tx, who=actor, action="element.delete", target=element_id,
-                         counts={"elements": {"deleted": 1}, "relations": {"deleted": len(found)}},
-                         ids=[element_id, *labels], revision=repo.bump_revision(tx))
+        deleted = repo.delete_element(tx, element_id)
+        if deleted is None:
+            return None
+        found: list[dict[str, Any]] = deleted["removed"]
+        revision = repo.bump_revision(tx)
+        labels = (trail.relation_label(r["from"], r["type"], r["to"]) for r in found)
+        trail.record(tx, who=actor, action="element.delete", target=element_id,
+                     counts={"elements": {"deleted": 1}, "relations": {"deleted": len(found)}},
+                     ids=[element_id, *labels], revision=revision)
+        history.record(tx, revision, [
+            history.element_change(element_id, deleted["props"], None),
+            *(history.relation_change((r["from"], r["type"], r["to"]), r["props"], None) for r in found)])
         return found
 
     removed = db.write(work)
@@ -157,9 +164,11 @@ def delete_relation(*, db: Database, source: str, rel_type: RelType, target: str
         found = repo.delete_relations(tx, [(source, rel_type.value, target)])
         if found:
             label = trail.relation_label(source, rel_type.value, target)
+            revision = repo.bump_revision(tx)
             trail.record(tx, who=actor, action="relation.delete", target=label,
-                         counts={"relations": {"deleted": len(found)}}, ids=[label],
-                         revision=repo.bump_revision(tx))
+                         counts={"relations": {"deleted": len(found)}}, ids=[label], revision=revision)
+            history.record(tx, revision, [history.relation_change((r["from"], r["type"], r["to"]), r["props"], None)
+                                          for r in found])
         return found
 
     removed = db.write(work)

@@ -89,10 +89,15 @@ def delete_elements_except(tx: Tx, keep: list[str], cap: int) -> tuple[int, list
     return (int(row["deleted"]), list(row["ids"])) if row else (0, [])
 
 
-def delete_element(tx: Tx, element_id: str) -> list[Row] | None:
-    """The relationships removed with the element, or None when it did not exist."""
-    row = tx.single("model/delete_element", id=element_id)
-    return None if row is None else list(row["removed"])
+def delete_element(tx: Tx, element_id: str) -> Row | None:
+    """`{props, removed}`: the element's properties and the relationships removed with it (each
+    with its properties), or None when it did not exist."""
+    return tx.single("model/delete_element", id=element_id)
+
+
+def elements_except(tx: Tx, keep: list[str]) -> list[dict[str, Any]]:
+    """The stored properties of every element whose id is not in `keep`."""
+    return [row["props"] for row in tx.rows("model/get_elements_except", keep=keep)]
 
 
 def get_element(db: Database, element_id: str) -> Row | None:

@@ -10,6 +10,7 @@ from typing import Any
 from app.access.scope import Scope
 from app.audit import trail
 from app.db.database import Database, Tx
+from app.model import history
 from app.model import repository as repo
 from app.model.answers import Counts, ImportMode, ImportReport
 from app.model.documents import ElementDoc, RelationDoc
@@ -77,22 +78,35 @@ def _import(tx: Tx, parsed: ParsedDocument, problems: Problems, mode: ImportMode
     existing = repo.existing_relations(tx, sources)
     check_groups_and_masters(relations, {} if replace else {e.key: e.props for e in existing}, problems)
     problems.raise_if_any()
+    before = _Before({i: r["props"] for i, r in stored.items()}, {e.key: e.props for e in existing})
     if retyped:  # replace mode: a retyped element is deleted and made anew, with its relations
         stored = {i: r for i, r in stored.items() if i not in retyped}
         existing = [e for e in existing if e.key[0] not in retyped and e.key[2] not in retyped]
-    return _write(tx, mode, elements, relations, stored, existing, retyped, by, progress)
+    return _write(tx, mode, elements, relations, stored, existing, retyped, before, by, progress)
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What the items of an import held before it (for the model's history)."""
+
+    elements: dict[str, dict[str, Any]]
+    relations: dict[Key, dict[str, Any]]
 
 
 def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list[RelationDoc],
-           stored: dict[str, Any], existing: list[repo.ExistingRelation], retyped: set[str], by: WriteBy,
-           progress: Progress | None) -> ImportReport:
+           stored: dict[str, Any], existing: list[repo.ExistingRelation], retyped: set[str], before: _Before,
+           by: WriteBy, progress: Progress | None) -> ImportReport:
     new_elements = {e.id: e.to_properties() for e in elements}
     element_keys, element_counts = _classify(new_elements, {i: r["props"] for i, r in stored.items()})
     new_relations = {r.key: r.to_properties() for r in relations}
     relation_keys, relation_counts = _classify(new_relations, {e.key: e.props for e in existing})
     removed_ids: list[str] = []
     stale: list[Key] = []
+    keep = history.kept()
+    removed_elements: list[dict[str, Any]] = []
     if mode == ImportMode.REPLACE:
+        if not keep.nothing:
+            removed_elements = repo.elements_except(tx, list(new_elements))
         # Elements not kept go with their relationships; stale ones between kept elements go here.
         removed, removed_ids = repo.delete_elements_except(tx, list(stored), trail.IDS_KEPT)
         element_counts.deleted = removed - len(retyped)  # retyped ones are made anew below
@@ -112,6 +126,11 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
     revision = None
     if element_keys or relation_keys or element_counts.deleted or relation_counts.deleted:
         revision = repo.bump_revision(tx)
+        history.record(tx, revision, itertools.chain(
+            (history.element_change(k, before.elements.get(k), new_elements[k]) for k in element_keys),
+            (history.element_change(props["id"], props, None) for props in removed_elements),
+            (history.relation_change(k, before.relations.get(k), new_relations[k]) for k in relation_keys),
+            (history.relation_change(k, before.relations[k], None) for k in stale)), keep)
     report = ImportReport(mode=mode, elements=element_counts, relations=relation_counts)
     changed = itertools.chain(element_keys, removed_ids, (trail.relation_label(*k) for k in relation_keys),
                               (trail.relation_label(*k) for k in stale))

@@ -5,7 +5,7 @@ empty when it fails half-way. Its own local server, in its own folder, since the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,10 @@ from app.db.database import Database
 from app.db.migrations import applied_versions, load_migrations
 from app.errors import InvalidInput
 from app.local_server import LocalServer
+from app.model import history
 from app.model import repository as repo
 from app.model.bulk import bulk_load
+from app.model.revisions import items_at
 from app.model.service import WriteBy, export_model, import_model
 from app.model.validation import MAX_REPORTED
 from tests.live_server import free_port
@@ -85,10 +87,13 @@ def _ensure_empty(server: LocalServer) -> None:
         server.start()
 
 
+def _document(items: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    found = list(items)
+    return {"elements": [i for k, i in found if k == "element"], "relations": [i for k, i in found if k == "relation"]}
+
+
 def _exported(db: Database) -> tuple[set[str], set[str]]:
-    items = list(export_model(db=db))
-    return as_sets({"elements": [i for k, i in items if k == "element"],
-                    "relations": [i for k, i in items if k == "relation"]})
+    return as_sets(_document(export_model(db=db)))
 
 
 def _cli(server: LocalServer, *args: str, **env: str) -> tuple[int, str, str]:
@@ -147,6 +152,9 @@ def test_a_bulk_load_stores_what_an_import_stores(bulk_server: LocalServer, db: 
         assert entry["who"].startswith("cli:") and entry["ids_total"] == report["elements"]["created"] + \
             report["relations"]["created"]
         assert [m["version"] for m in applied_versions(bulk)] == [m.version for m in load_migrations()]
+        # History starts at the load: the model as loaded can be told, nothing before it.
+        assert bulk.read(lambda tx: history.bounds(tx)).oldest == 1
+        assert as_sets(_document(items_at(db=bulk, revision=1))) == expected
 
         # Loaded once, the database holds a model: a second bulk load is refused and changes nothing.
         code, _, err = _cli(bulk_server, "load", "--bulk", str(file))

@@ -9,7 +9,7 @@ import anyio
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from app.api.access import JSON, YAML, Editor, Reader, accepts
+from app.api.access import JSON, YAML, Editor, Reader, accepts, refuse_partners
 from app.api.deps import Db, SettingsDep
 from app.errors import UnsupportedMediaType
 from app.formats.service import (
@@ -19,7 +19,7 @@ from app.formats.service import (
     ZIP_TYPES,
     ExportFormat,
     ImportFormat,
-    export_model_as,
+    export_as,
     import_foreign,
     read_foreign,
 )
@@ -27,6 +27,7 @@ from app.gc_pause import gc_paused
 from app.model.answers import ImportMode, ImportReport, SchemaView
 from app.model.codec import export_json_chunks, parse_document
 from app.model.documents import ModelDocument
+from app.model.revisions import items_at
 from app.model.schema_view import schema_view
 from app.model.service import WriteBy, export_model, import_model
 
@@ -100,12 +101,17 @@ async def post_model(
 def get_model(caller: Reader, db: Db, settings: SettingsDep,
               format: Annotated[ExportFormat | None, Query(
                   description="archimate (The Open Group exchange format), archi-csv (a zip of Archi's CSV "
-                              "files) or graphml; unset: sigraph's own JSON document")] = None) -> Response:
+                              "files) or graphml; unset: sigraph's own JSON document")] = None,
+              revision: Annotated[int | None, Query(
+                  ge=0, le=2**63 - 1, description="the model as it stood at this revision (docs/history.md); "
+                                                  "not for partner keys")] = None) -> Response:
+    if revision is not None:
+        refuse_partners(caller, "the model's history")
+    items = export_model(db=db, scope=caller.scope) if revision is None else items_at(db=db, revision=revision)
     if format is not None:
         media, file_name = EXPORT_MEDIA[format]
-        return Response(export_model_as(db=db, fmt=format, lang=settings.lang, scope=caller.scope), media_type=media,
+        return Response(export_as(format, items, settings.lang), media_type=media,
                         headers={"Content-Disposition": f'attachment; filename="{file_name}"'})
-    items = export_model(db=db, scope=caller.scope)
     # Read the first page now, so an unreachable database is a 503, not a broken stream.
     first = list(itertools.islice(items, 1))
     return StreamingResponse(export_json_chunks(itertools.chain(first, items)), media_type="application/json")

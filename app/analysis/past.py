@@ -1,0 +1,84 @@
+"""Questions about the model as it stood at a past revision (`?revision=R`): the model is told
+from history (app/model/history.py) and every question is answered on it, as the graph-wide
+questions are answered on the whole model kept in memory (the answers are the same:
+tests/analysis_db)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from app.analysis.graph import Graph, Node
+from app.analysis.repository import GraphSource, Snapshot, edges_of, node_of
+from app.analysis.whole_model import WholeModel
+from app.model import history
+from app.model.history import ModelState
+
+T = TypeVar("T")
+_KEPT = 4  # past models kept in memory: history does not change, so they stay true
+
+
+def graph_of(state: ModelState) -> Graph:
+    """The analyses' graph of a model told as stored properties."""
+    nodes: dict[str, Node] = {i: node_of(props) for i, props in state.elements.items()}
+    out: dict[str, list[dict[str, object]]] = {}
+    for (source, rel_type, target), props in state.relations.items():
+        out.setdefault(source, []).append({"type": rel_type, "to": target, "props": props})
+    return Graph(nodes.values(), [e for source, rows in out.items() for e in edges_of(source, rows)])
+
+
+class _Fixed(Snapshot):
+    """A snapshot of one model held in memory: every closure a question asks for is in it."""
+
+    def __init__(self, model: WholeModel, revision: int) -> None:  # no transaction: nothing is read
+        self._model = model
+        self._fixed_revision = revision
+
+    @property
+    def revision(self) -> int:
+        return self._fixed_revision
+
+    def upstream(self, roots: Iterable[str], *, context: bool = False, also: Iterable[str] = ()) -> Graph:
+        return self._model.graph
+
+    def downstream(self, failed: Iterable[str], *, also: Iterable[str] = ()) -> Graph:
+        return self._model.graph
+
+    def whole_model(self) -> WholeModel:
+        return self._model
+
+
+class PastModels:
+    """The few past models asked about lately, told from history once each."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[int, WholeModel] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def at(self, live: GraphSource, revision: int) -> WholeModel:
+        with self._lock:
+            if revision in self._kept:
+                self._kept.move_to_end(revision)
+                return self._kept[revision]
+        state = live.db.read(lambda tx: history.state_at(tx, revision))
+        model = WholeModel(graph_of(state))
+        with self._lock:
+            self._kept[revision] = model
+            while len(self._kept) > _KEPT:
+                self._kept.popitem(last=False)
+        return model
+
+
+class PastSource(GraphSource):
+    """Where questions `?revision=R` read: the model at R, told from history."""
+
+    def __init__(self, live: GraphSource, past: PastModels, revision: int) -> None:
+        super().__init__(live.db, live.whole_model)
+        self._live = live
+        self._past = past
+        self.revision = revision
+
+    def read(self, fetch: Callable[[Snapshot], T]) -> T:
+        return fetch(_Fixed(self._past.at(self._live, self.revision), self.revision))
