@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -176,8 +177,9 @@ def _types(db: Database) -> dict[str, str]:
     return {item["id"]: item["type"] for kind, item in items_at_now(db) if kind == "element"}
 
 
-def _document(items: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    return {"elements": [i for k, i in items if k == "element"], "relations": [i for k, i in items if k == "relation"]}
+def _document(items: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    found = list(items)
+    return {"elements": [i for k, i in found if k == "element"], "relations": [i for k, i in found if k == "relation"]}
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -196,3 +198,16 @@ def test_a_diff_applied_to_the_model_at_its_start_gives_the_model_at_its_end(db:
         for later, later_model in models[i:]:
             changes = json.loads(diff(db=db, from_revision=earlier, to_revision=later).model_dump_json(by_alias=True))
             assert as_sets(apply_diff(copy.deepcopy(model), changes)) == as_sets(later_model), (earlier, later)
+
+
+def test_a_replace_that_retypes_an_element_keeps_the_relations_it_took_away(db: Database) -> None:
+    import_model(db=db, document={"elements": [el("a", "Service"), el("b", "System")],
+                                  "relations": [rel("a", "RUNS_ON", "b")]}, mode=ImportMode.REPLACE, by=WriteBy("t"))
+    before = db.read(lambda tx: history.bounds(tx)).revision
+    model = _document(items_at(db=db, revision=before))
+    assert [(r["from"], r["to"]) for r in model["relations"]] == [("a", "b")]
+    import_model(db=db, document={"elements": [el("a", "System"), el("b", "System")]}, mode=ImportMode.REPLACE,
+                 by=WriteBy("t"))  # a is a System now: its RUNS_ON went with its old type
+    assert as_sets(_document(items_at(db=db, revision=before))) == as_sets(model)
+    removed = diff(db=db, from_revision=before, to_revision=None).relations.removed
+    assert [(r["from"], r["type"], r["to"]) for r in removed] == [("a", "RUNS_ON", "b")]
