@@ -324,11 +324,10 @@ def _bench_big_over_http(db: Database, settings: Settings) -> None:
 
 
 def _bench_sizes(db: Database, settings: Settings, server: LocalServer | None, sizes: str) -> None:
-    import datetime
 
     from app.access.roles import Role
     from app.bench.setup import bench_key
-    from app.bench.sizes import as_json, plot, run_size, table
+    from app.bench.sizes import as_json, from_json, merged, plot, run_size, table
 
     try:
         totals = [int(s) for s in sizes.split(",") if s.strip()]
@@ -340,13 +339,16 @@ def _bench_sizes(db: Database, settings: Settings, server: LocalServer | None, s
     for total in totals:
         runs.append(run_size(db, settings, server, lambda: bench_key(db, Role.EDITOR), total))
         typer.echo(f"{total:,} elements measured", err=True)
-    typer.echo(table(runs))
+    # The sizes measured now replace theirs in docs/bench-sizes.json; the others stay, with their dates.
     docs = Path("docs")
     docs.mkdir(exist_ok=True)
-    when = f"{datetime.date.today().isoformat()}, {len(os.sched_getaffinity(0))} cores"
-    (docs / "bench-sizes.json").write_text(json.dumps({"measured": when, "runs": as_json(runs)}, indent=1) + "\n")
-    plot(runs, docs / "bench-sizes.png", f"sigraph over HTTP by model size ({when})")
-    typer.echo(f"\nwritten: {docs / 'bench-sizes.json'}, {docs / 'bench-sizes.png'}")
+    written = docs / "bench-sizes.json"
+    runs = merged(from_json(json.loads(written.read_text())) if written.exists() else [], runs)
+    typer.echo(table(runs))
+    written.write_text(json.dumps({"runs": as_json(runs)}, indent=1) + "\n")
+    days = sorted({r.measured for r in runs})
+    plot(runs, docs / "bench-sizes.png", f"sigraph over HTTP by model size ({'; '.join(days)})")
+    typer.echo(f"\nwritten: {written}, {docs / 'bench-sizes.png'}")
 
 
 def _bench_load(db: Database, settings: Settings, seconds: int) -> None:

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     # Most objects (each element and relation is one) an imported document may hold; counted as
     # it is read, so a huge document stops early (413).
     max_items: int = Field(default=1_000_000, ge=1)
+    # Largest model the graph-wide questions (critical elements, portfolio, supply chain, answers
+    # at a past revision) read into a service process: about 20 KB of memory per element. Past it
+    # they answer 503 `model_too_large` at once instead of exhausting the machine.
+    whole_model_max_elements: int = Field(default=250_000, ge=1)
     # Model history (docs/history.md): how much is kept, as revisions ("500") or days ("180d");
     # "0" keeps none (writes then record no changes).
     history_keep: str = Field(default="180d", pattern=r"^(0|[1-9][0-9]{0,8}d?)$")

@@ -60,6 +60,13 @@ class DatabaseUnavailable(SigraphError):
     headers: ClassVar[dict[str, str] | None] = {"Retry-After": "2"}
 
 
+class ModelTooLarge(SigraphError):
+    """A graph-wide question about a model past what one service process may hold in memory."""
+
+    status = 503
+    code = "model_too_large"
+
+
 class QueryTimeout(SigraphError):
     """The server stopped a query at SIGRAPH_QUERY_TIMEOUT_S."""
 

@@ -49,8 +49,10 @@ def session_db(settings: Settings) -> Iterator[Database]:
 
 @pytest.fixture
 def db(session_db: Database) -> Database:
-    """The test database, emptied of model elements (the migration chain, keys and audit trail stay)."""
+    """The test database, emptied of model elements and scenarios (the migration chain, keys, audit
+    trail and history stay)."""
     session_db.write_rows("model/delete_all_elements")
+    session_db.write_rows("scenarios/delete_all_scenarios")
     return session_db
 
 

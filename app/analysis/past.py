@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from app.analysis.graph import Graph, Node
-from app.analysis.repository import GraphSource, Snapshot, edges_of, node_of
+from app.analysis.repository import GraphSource, Snapshot, check_size, edges_of, node_of
 from app.analysis.whole_model import WholeModel
-from app.model import history
+from app.db.database import Tx
+from app.model import history, scenarios
 from app.model.history import ModelState
 
 T = TypeVar("T")
@@ -62,7 +63,11 @@ class PastModels:
             if revision in self._kept:
                 self._kept.move_to_end(revision)
                 return self._kept[revision]
-        state = live.db.read(lambda tx: history.state_at(tx, revision))
+        def told(tx: Tx) -> ModelState:
+            check_size(tx, live.max_elements)
+            return history.state_at(tx, revision)
+
+        state = live.db.read(told)
         model = WholeModel(graph_of(state))
         with self._lock:
             self._kept[revision] = model
@@ -75,10 +80,52 @@ class PastSource(GraphSource):
     """Where questions `?revision=R` read: the model at R, told from history."""
 
     def __init__(self, live: GraphSource, past: PastModels, revision: int) -> None:
-        super().__init__(live.db, live.whole_model)
+        super().__init__(live.db, live.whole_model, max_elements=live.max_elements)
         self._live = live
         self._past = past
         self.revision = revision
 
     def read(self, fetch: Callable[[Snapshot], T]) -> T:
         return fetch(_Fixed(self._past.at(self._live, self.revision), self.revision))
+
+
+class ScenarioModels:
+    """The models of the few scenarios asked about lately, each made again when it is saved again."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[str, str], tuple[WholeModel, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, live: GraphSource, name: str) -> tuple[WholeModel, int]:
+        """The scenario's model and its base revision."""
+        key = (name, scenarios.version(db=live.db, name=name))
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+
+        def told(tx: Tx) -> tuple[ModelState, str]:
+            check_size(tx, live.max_elements)
+            return scenarios.state_of(tx, name)
+
+        state, saved = live.db.read(told)
+        found = WholeModel(graph_of(state)), state.revision
+        with self._lock:
+            self._kept[(name, saved)] = found
+            while len(self._kept) > _KEPT:
+                self._kept.popitem(last=False)
+        return found
+
+
+class ScenarioSource(GraphSource):
+    """Where questions `?scenario=NAME` read: the base model with the scenario's changes."""
+
+    def __init__(self, live: GraphSource, models: ScenarioModels, name: str) -> None:
+        super().__init__(live.db, live.whole_model, max_elements=live.max_elements)
+        self._live = live
+        self._models = models
+        self.name = name
+
+    def read(self, fetch: Callable[[Snapshot], T]) -> T:
+        model, base = self._models.of(self._live, self.name)
+        return fetch(_Fixed(model, base))

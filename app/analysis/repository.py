@@ -16,6 +16,7 @@ from app.analysis.graph import Edge, Graph, Node
 from app.analysis.whole_model import WholeModel
 from app.audit.trail import IDS_KEPT
 from app.db.database import Database, Row, Tx
+from app.errors import ModelTooLarge
 from app.revision_cache import RevisionCache
 from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
 from app.stored import element_from_properties
@@ -85,13 +86,26 @@ def _closure(tx: Tx, query: str, roots: Iterable[str], context: bool, also: Iter
     return Graph(nodes.values(), edges), closure
 
 
+def check_size(tx: Tx, max_elements: int | None) -> None:
+    """A 503 `model_too_large`, before reading, for a whole model past `max_elements`."""
+    if max_elements is None:
+        return
+    row = tx.single("model/count_elements")
+    elements = int(row["elements"]) if row else 0
+    if elements > max_elements:
+        raise ModelTooLarge(f"the model holds {elements:,} elements; graph-wide questions read at most "
+                            f"{max_elements:,} into memory (SIGRAPH_WHOLE_MODEL_MAX_ELEMENTS, about 20 KB each)")
+
+
 class Snapshot:
     """One read transaction: every graph fetched through it shows the model in the same state."""
 
-    def __init__(self, tx: Tx, whole_model: RevisionCache[WholeModel], reading_whole: threading.Lock) -> None:
+    def __init__(self, tx: Tx, whole_model: RevisionCache[WholeModel], reading_whole: threading.Lock,
+                 max_elements: int | None = None) -> None:
         self._tx = tx
         self._whole_model = whole_model
         self._reading_whole = reading_whole
+        self._max_elements = max_elements
         self._revision: int | None = None
 
     @property
@@ -154,6 +168,7 @@ class Snapshot:
         with self._reading_whole:
             model = self._kept_whole()
             if model is None:
+                check_size(self._tx, self._max_elements)
                 nodes: dict[str, Node] = {}
                 edges: list[Edge] = []
                 _add((element for batch in self._tx.stream("analysis/get_whole_graph", batch=_WHOLE_BATCH)
@@ -190,11 +205,13 @@ class GraphSource:
     """Where the analyses read the model: each question in one read transaction, and the whole
     model kept for the graph-wide questions for as long as the model stays at its revision."""
 
-    def __init__(self, db: Database, whole_model: RevisionCache[WholeModel] | None = None) -> None:
+    def __init__(self, db: Database, whole_model: RevisionCache[WholeModel] | None = None, *,
+                 max_elements: int | None = None) -> None:
         self.db = db
         self.whole_model: RevisionCache[WholeModel] = whole_model if whole_model is not None else RevisionCache(1)
+        self.max_elements = max_elements  # the largest whole model read (None: any)
         self._reading_whole = threading.Lock()
 
     def read(self, fetch: Callable[[Snapshot], T]) -> T:
         """`fetch` in one read transaction (retried whole by the driver, so it must only read)."""
-        return self.db.read(lambda tx: fetch(Snapshot(tx, self.whole_model, self._reading_whole)))
+        return self.db.read(lambda tx: fetch(Snapshot(tx, self.whole_model, self._reading_whole, self.max_elements)))

@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from app.access.scope import Scope
-from app.analysis.past import PastModels
+from app.analysis.past import PastModels, ScenarioModels
 from app.analysis.repository import GraphSource
 from app.api.answer_cache import AnswerCache
 from app.api.cached_reads import CachedReads
@@ -56,8 +56,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     db = Database.from_settings(settings)
     app.state.db = db
     # the whole model, kept per revision for the graph-wide analyses; partners' scopes likewise
-    app.state.graphs = GraphSource(db)
+    app.state.graphs = GraphSource(db, max_elements=settings.whole_model_max_elements)
     app.state.past_models = PastModels()
+    app.state.scenario_models = ScenarioModels()
     app.state.scopes = RevisionCache[Scope]()
     app.state.answers = AnswerCache(settings.answer_cache_mb * 1024 * 1024)
     app.state.revisions = RevisionReader(lambda: model_revision(db))

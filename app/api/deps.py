@@ -11,14 +11,16 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
 
-from app.analysis.past import PastSource
+from app.analysis.past import PastSource, ScenarioSource
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds as AnalysisBounds
 from app.api.access import Reader, refuse_partners
 from app.api.answer_cache import Answers, question, question_key, revision_of
 from app.config import Settings
 from app.db.database import Database
+from app.errors import BadParameter
 from app.model.documents import ID_MAX
+from app.model.scenarios import NAME_PATTERN
 
 
 async def get_db(request: Request) -> Database:
@@ -31,12 +33,21 @@ async def get_settings_dep(request: Request) -> Settings:
 
 async def get_graphs(request: Request, caller: Reader, revision: Annotated[int | None, Query(
         ge=0, le=2**63 - 1, description="answer on the model as it stood at this revision (docs/history.md); "
-                                        "not for partner keys")] = None) -> GraphSource:
+                                        "not for partner keys")] = None,
+        scenario: Annotated[str | None, Query(
+            pattern=NAME_PATTERN, description="answer on this scenario's model (docs/scenarios.md); "
+                                              "not for partner keys")] = None) -> GraphSource:
     live: GraphSource = request.app.state.graphs
-    if revision is None:
-        return live
-    refuse_partners(caller, "the model's history")
-    return PastSource(live, request.app.state.past_models, revision)
+    if revision is not None and scenario is not None:
+        raise BadParameter("scenario: a scenario has its own base revision; ask with one of revision and scenario",
+                           [{"field": "scenario", "reason": "given with revision"}])
+    if revision is not None:
+        refuse_partners(caller, "the model's history")
+        return PastSource(live, request.app.state.past_models, revision)
+    if scenario is not None:
+        refuse_partners(caller, "a scenario")
+        return ScenarioSource(live, request.app.state.scenario_models, scenario)
+    return live
 
 
 async def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> AnalysisBounds:

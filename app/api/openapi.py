@@ -55,13 +55,14 @@ pictures show the scope only.
 
 _REFUSALS: dict[int, str] = {
     400: "a parameter out of its bounds, one no route declares, or a body that cannot be read",
-    404: "no such element, key or relationship (for a partner key: none in its scope)",
+    404: "no such element, key, relationship or scenario (for a partner key: none in its scope)",
     409: "the write met another one: a name taken, an element deleted meanwhile",
-    503: "the database is unreachable (`Retry-After`)",
+    503: "the database is unreachable (`Retry-After`); or, for a graph-wide question, the model is past "
+         "SIGRAPH_WHOLE_MODEL_MAX_ELEMENTS (`model_too_large`)",
     504: "the question ran past SIGRAPH_QUERY_TIMEOUT_S and was stopped",
     401: "no key, or an unknown or revoked key (`WWW-Authenticate: Bearer`)",
     403: "the key's role may not do this",
-    410: "that revision is older than the history kept (SIGRAPH_HISTORY_KEEP)",
+    410: "that revision (or a scenario's base) is older than the history kept (SIGRAPH_HISTORY_KEEP)",
     413: "the body is past its limit (SIGRAPH_MAX_BODY_MB; imports: SIGRAPH_MAX_IMPORT_BYTES)",
     415: "the body's Content-Type is not accepted here",
     429: "past the rate limit (SIGRAPH_RATE_LIMIT_PER_MINUTE): see `Retry-After`",
@@ -126,8 +127,11 @@ def _document(operation: dict[str, Any], method: str, path: str, rule: Any,
         codes.append(404)
     if method != "GET" and rule in ("editor", "admin"):
         codes.append(409)
-    if {"revision", "from", "to"} & {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}:
-        codes.append(410)
+    asked = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}
+    if {"revision", "from", "to"} & asked or (path.startswith("/api/v1/scenarios") and method in ("POST", "PUT")):
+        codes.append(410)  # a revision, or a scenario's base, older than the history kept
+    if "scenario" in asked and 404 not in codes:
+        codes.append(404)  # no such scenario
     responses = operation.setdefault("responses", {})
     for code in codes:
         responses.setdefault(str(code), {"description": _REFUSALS[code], "content": _ERROR})

@@ -5,9 +5,11 @@ plot of it (docs/bench-sizes.png)."""
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, get_args
@@ -53,6 +55,7 @@ class SizeRun:
     export_s: float
     memory_mb: float
     questions: list[Asked]
+    measured: str = ""  # the day and the machine's cores
 
     def versus(self, baseline_s: float | None) -> str:
         """How fast sigraph's import is against a baseline: 1.00x is as fast."""
@@ -104,17 +107,17 @@ def run_size(db: Database, settings: Settings, server: LocalServer | None, edito
         asked = ask_questions(client, token, package=package, system=system, kept_asks=KEPT_ASKS, writes=WRITES)
         memory = rss_mb(pid_of(url))
     return SizeRun(len(elements), len(relations), import_s, baselines["merge"], baselines["create"], bulk_s,
-                   export_s, memory, asked)
+                   export_s, memory, asked, f"{date.today().isoformat()}, {len(os.sched_getaffinity(0))} cores")
 
 
 def table(runs: list[SizeRun]) -> str:
     """The runs as markdown: one table of imports and exports, one of the questions."""
     lines = ["| elements | relations | import s | raw MERGE baseline s | vs it | raw CREATE baseline s | vs it | "
-             "bulk load s | export s | service memory MB |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "bulk load s | export s | service memory MB | measured |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     lines += [f"| {r.elements:,} | {r.relations:,} | {_s(r.import_s)} | {_s(r.merge_baseline_s)} | "
               f"{r.versus(r.merge_baseline_s)} | {_s(r.create_baseline_s)} | {r.versus(r.create_baseline_s)} | "
-              f"{_s(r.bulk_s)} | {r.export_s:.2f} | {r.memory_mb:,.0f} |" for r in runs]
+              f"{_s(r.bulk_s)} | {r.export_s:.2f} | {r.memory_mb:,.0f} | {r.measured} |" for r in runs]
     lines += ["", "| elements | question | first ms | unchanged p50 ms | unchanged p95 ms | after a write p50 ms | "
               "after a write p95 ms |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in runs:
@@ -134,6 +137,24 @@ def _s(seconds: float | None) -> str:
 
 def as_json(runs: list[SizeRun]) -> list[dict[str, Any]]:
     return [asdict(r) for r in runs]
+
+
+def from_json(document: dict[str, Any]) -> list[SizeRun]:
+    """Runs written by `as_json` (or before it kept `bulk_s`, `failed` and a date per run)."""
+    runs = []
+    for r in document.get("runs", []):
+        questions = [Asked(q.get("question", q.get("path", "")), q["first_ms"], q["kept_ms"], q["after_write_ms"],
+                           q.get("failed")) for q in r["questions"]]
+        runs.append(SizeRun(r["elements"], r["relations"], r["import_s"], r["merge_baseline_s"], r["create_baseline_s"],
+                            r.get("bulk_s"), r["export_s"], r["memory_mb"], questions,
+                            r.get("measured") or document.get("measured", "")))
+    return runs
+
+
+def merged(kept: list[SizeRun], new: list[SizeRun]) -> list[SizeRun]:
+    """The runs kept, with those of the sizes measured anew replaced, by size."""
+    sizes = {r.elements for r in new}
+    return sorted([r for r in kept if r.elements not in sizes] + new, key=lambda r: r.elements)
 
 
 def plot(runs: list[SizeRun], output: Path, title: str) -> None:

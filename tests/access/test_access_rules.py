@@ -26,7 +26,8 @@ from tests.model.helpers import small_model
 ADMIN_PATHS = ("/api/v1/keys", "/api/v1/audit")
 READS = {("POST", "/api/v1/impact")}  # a question, not a write
 PUBLIC_PATHS = {"/health"}
-NOT_FOR_PARTNERS = {"/api/v1/revisions", "/api/v1/model/diff"}  # history shows the whole model
+# history and scenarios show the whole model
+NOT_FOR_PARTNERS = {"/api/v1/revisions", "/api/v1/model/diff", "/api/v1/scenarios", "/api/v1/scenarios/{name}"}
 
 
 def expected_rule(method: str, path: str) -> Role | str:

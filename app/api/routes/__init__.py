@@ -3,10 +3,11 @@
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-from app.api.routes import analysis, audit, elements, health, history, keys, model, viz
+from app.api.routes import analysis, audit, elements, health, history, keys, model, scenarios, viz
 
 ROUTERS: tuple[APIRouter, ...] = (health.router, model.router, elements.router, analysis.router, viz.router,
-                                  keys.router, audit.router, history.router)
+                                  keys.router, audit.router, history.router,
+                                  scenarios.router)
 
 
 def api_routes() -> list[APIRoute]:

@@ -1,0 +1,49 @@
+"""Scenarios (docs/scenarios.md): named change sets on a base revision, answered on with
+`?scenario=NAME` on every analysis and picture, never written to the live model. Editors make and
+change them; readers read them; partner keys see none (403)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+
+from app.api.access import Editor, InternalReader, JsonBody, refuse_partners
+from app.api.deps import Db
+from app.model import scenarios
+from app.model.scenarios import NAME_PATTERN, ScenarioBody, ScenarioRequest, ScenarioView
+
+router = APIRouter(prefix="/api/v1", tags=["scenarios"])
+Name = Annotated[str, Path(pattern=NAME_PATTERN, description="the scenario's name")]
+
+
+@router.post("/scenarios", response_model=ScenarioView, status_code=201,
+             summary="Make a scenario: a change set on a base revision, checked as an import against it")
+def create_scenario(caller: Editor, db: Db, _: JsonBody, request: ScenarioRequest) -> ScenarioView:
+    refuse_partners(caller, "a scenario")
+    body = ScenarioBody(base=request.base, description=request.description, changes=request.changes)
+    return scenarios.save(db=db, name=request.name, body=body, actor=caller.actor, create=True)
+
+
+@router.get("/scenarios", response_model=list[ScenarioView], summary="Every scenario, by name")
+def list_scenarios(_: InternalReader, db: Db) -> list[ScenarioView]:
+    return scenarios.list_all(db=db)
+
+
+@router.get("/scenarios/{name}", response_model=ScenarioView,
+            summary="A scenario: its change set, its base, and whether the live model has moved past it")
+def get_scenario(name: Name, _: InternalReader, db: Db) -> ScenarioView:
+    return scenarios.get(db=db, name=name)
+
+
+@router.put("/scenarios/{name}", response_model=ScenarioView, summary="Replace a scenario's change set or base")
+def put_scenario(name: Name, caller: Editor, db: Db, _: JsonBody, body: ScenarioBody) -> ScenarioView:
+    refuse_partners(caller, "a scenario")
+    return scenarios.save(db=db, name=name, body=body, actor=caller.actor, create=False)
+
+
+@router.delete("/scenarios/{name}", status_code=204, summary="Delete a scenario (the live model is untouched)")
+def delete_scenario(name: Name, caller: Editor, db: Db) -> Response:
+    refuse_partners(caller, "a scenario")
+    scenarios.delete(db=db, name=name)
+    return Response(status_code=204)

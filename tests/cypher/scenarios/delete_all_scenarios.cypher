@@ -1,0 +1,3 @@
+// Tests only: every scenario removed, so each test starts without any.
+MATCH (s:Scenario)
+DELETE s

@@ -1,0 +1,134 @@
+"""Scenarios: a change set on a base revision, checked as an import, answered on with `?scenario=`
+exactly as the live model would answer once the change set is written, and never written by
+being asked; partners see none of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from app.access.roles import Role
+from app.db.database import Database
+from app.model import history
+from tests.conftest import bearer, new_token
+from tests.model.helpers import el, export, rel, small_model
+
+QUESTIONS = ("/api/v1/elements/P/single-points-of-failure", "/api/v1/elements/P/weakest-link",
+             "/api/v1/analysis/critical-elements", "/api/v1/elements/P/dependencies", "/api/v1/elements/Y/impact",
+             "/api/v1/elements/P/supply-chain", "/api/v1/portfolio")
+
+# S2 runs on Y alone: Y is a single point of failure of P. A second host in a redundancy group
+# takes it away; removing O1 takes S1's provider away.
+SECOND_HOST = {"elements": [el("Y2", "System", service_level=3, availability=0.999)],
+               "relations": [rel("S2", "RUNS_ON", "Y", redundancy_group="hosts"),
+                             rel("S2", "RUNS_ON", "Y2", redundancy_group="hosts")]}
+NO_O1 = {"remove": {"elements": ["O1"], "relations": [{"from": "P", "type": "INCLUDES", "to": "S2"}]}}
+
+
+def _answers(client: TestClient, query: str = "") -> dict[str, Any]:
+    found = {}
+    for path in QUESTIONS:
+        response = client.get(path + query)
+        assert response.status_code == 200, (path, query, response.text)
+        found[path] = response.json()
+    return found
+
+
+def _write(client: TestClient, changes: dict[str, Any]) -> None:
+    """The change set written to the live model, as an editor would write it by hand."""
+    for element_id in changes.get("remove", {}).get("elements", []):
+        assert client.delete(f"/api/v1/elements/{element_id}").status_code == 200
+    for key in changes.get("remove", {}).get("relations", []):
+        assert client.delete("/api/v1/relations", params=key).status_code in (200, 404)  # gone with an element
+    document = {"elements": changes.get("elements", []), "relations": changes.get("relations", [])}
+    assert client.post("/api/v1/model", json=document).status_code == 200
+
+
+def test_a_scenario_answers_as_the_model_with_its_changes_written(client: TestClient) -> None:
+    for name, changes in (("second-host", SECOND_HOST), ("no-o1", NO_O1)):
+        client.post("/api/v1/model?mode=replace", json=small_model())
+        created = client.post("/api/v1/scenarios", json={"name": name, "changes": changes})
+        assert created.status_code == 201, created.text
+        live = export(client)
+        asked = _answers(client, f"?scenario={name}")
+        assert export(client) == live  # asking wrote nothing
+        _write(client, changes)
+        assert _answers(client) == asked, name
+        assert client.delete(f"/api/v1/scenarios/{name}").status_code == 204
+
+
+def test_the_second_host_takes_the_single_point_of_failure_away(client: TestClient) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    client.post("/api/v1/scenarios", json={"name": "second-host", "changes": SECOND_HOST})
+    spofs = {s["id"] for s in client.get("/api/v1/elements/P/single-points-of-failure").json()["spofs"]}
+    after = {s["id"] for s in client.get("/api/v1/elements/P/single-points-of-failure?scenario=second-host")
+             .json()["spofs"]}
+    assert "Y" in spofs and "Y" not in after and "Y2" not in after
+    client.delete("/api/v1/scenarios/second-host")
+
+
+def test_a_change_set_is_checked_as_an_import_against_its_base(client: TestClient) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    cases = {
+        "unknown end": ({"relations": [rel("P", "INCLUDES", "ghost")]}, "relations[0].to"),
+        "type change": ({"elements": [el("X", "Service")]}, "elements[0].type"),
+        "remove unknown": ({"remove": {"elements": ["ghost"]}}, "remove.elements[0].id"),
+        "relation to a removed element": ({"remove": {"elements": ["Y"]}, "relations": [rel("S1", "RUNS_ON", "Y")]},
+                                          "relations[0].to"),
+        "second master": ({"elements": [el("I", "InformationObject")],
+                           "relations": [rel("I", "MASTERED_IN", "X"), rel("I", "MASTERED_IN", "Y")]},
+                          "relations[1].type"),
+    }
+    for what, (changes, where) in cases.items():
+        response = client.post("/api/v1/scenarios", json={"name": "bad", "changes": changes})
+        assert response.status_code == 422 and response.json()["error"]["message"].startswith(where), (what,
+                                                                                                   response.text)
+    assert client.get("/api/v1/scenarios/bad").status_code == 404  # nothing stored
+
+
+def test_a_scenario_is_made_read_replaced_and_deleted_and_says_when_it_is_behind(client: TestClient) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    assert client.post("/api/v1/scenarios", json={"name": "s1", "changes": SECOND_HOST}).status_code == 201
+    assert client.post("/api/v1/scenarios", json={"name": "s1"}).status_code == 409
+    shown = client.get("/api/v1/scenarios/s1").json()
+    assert shown["behind"] is False and shown["base"] == shown["live_revision"]
+    assert shown["changes"]["elements"][0]["id"] == "Y2"
+    client.put("/api/v1/elements/X", json={"type": "System", "name": "X moved"})
+    assert client.get("/api/v1/scenarios/s1").json()["behind"] is True
+    replaced = client.put("/api/v1/scenarios/s1", json={"changes": NO_O1})
+    assert replaced.status_code == 200 and replaced.json()["behind"] is False
+    assert [s["name"] for s in client.get("/api/v1/scenarios").json()] == ["s1"]
+    assert client.put("/api/v1/scenarios/none", json={}).status_code == 404
+    assert client.delete("/api/v1/scenarios/s1").status_code == 204
+    assert client.delete("/api/v1/scenarios/s1").status_code == 404
+    assert client.get("/api/v1/elements/P/dependencies?scenario=s1").status_code == 404
+    assert client.get("/api/v1/elements/P/dependencies?scenario=s1&revision=1").status_code == 400
+
+
+def test_partners_see_no_scenario_and_readers_change_none(client: TestClient, db: Database) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    client.post("/api/v1/scenarios", json={"name": "s2", "changes": SECOND_HOST})
+    partner = bearer(new_token(db, Role.READER, organization="O1"))
+    reader = bearer(new_token(db, Role.READER))
+    for path in ("/api/v1/scenarios", "/api/v1/scenarios/s2", "/api/v1/elements/S1/dependencies?scenario=s2",
+                 "/viz/elements/S1?view=dependencies&scenario=s2"):
+        assert client.get(path, headers=partner).status_code == 403, path
+        assert client.get(path, headers=reader).status_code == 200, path
+    assert client.put("/api/v1/scenarios/s2", json={}, headers=reader).status_code == 403
+    assert client.delete("/api/v1/scenarios/s2", headers=reader).status_code == 403
+    assert client.delete("/api/v1/scenarios/s2").status_code == 204
+
+
+def test_a_base_is_a_revision_the_model_reached_and_history_holds(client: TestClient, db: Database) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    client.put("/api/v1/elements/X", json={"type": "System", "name": "X again"})
+    revision = client.get("/api/v1/revisions?limit=1").json()["revision"]
+    db.write(lambda tx: history.compact(tx, revision, history.Keep(revisions=1)))  # the last write's history only
+    now = client.get("/api/v1/revisions?limit=1").json()
+    assert now["oldest"] == revision - 1
+    for base, status in ((True, 422), (1.5, 422), (now["revision"] + 1, 400), (now["oldest"] - 1, 410)):
+        response = client.post("/api/v1/scenarios", json={"name": "b", "base": base})
+        assert response.status_code == status, (base, response.text)
+        assert response.json()["error"]["message"].startswith(("base", "body.base")), response.text
+    assert client.post("/api/v1/scenarios", json={"name": "b", "base": now["revision"]}).status_code == 201
