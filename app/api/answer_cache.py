@@ -108,14 +108,17 @@ async def revision_of(request: Request, caller: Caller) -> int:
 class Answers:
     """The answer to one request: from the cache when kept at this revision, else computed and kept."""
 
-    def __init__(self, cache: AnswerCache, key: str, question: str, revision: int) -> None:
+    def __init__(self, cache: AnswerCache, key: str, question: str, revision: int, keep: bool = True) -> None:
         self._cache = cache
         self._key = key
         self._question = question
         self.revision = revision
+        self._keep = keep  # False: the answer rests on more than the model revision (a scenario)
 
     async def _answer(self, compute: Callable[[], bytes], media_type: str) -> Response:
         """A kept answer at once; else computed in a worker thread (the analyses block), then kept."""
+        if not self._keep:
+            return Response(content=await anyio.to_thread.run_sync(compute), media_type=media_type)
         kept = self._cache.get(self._key, self.revision)
         if kept is None:
             kept = Kept(self.revision, await anyio.to_thread.run_sync(compute), media_type, self._question)

@@ -88,7 +88,9 @@ async def get_answers(request: Request, caller: Reader) -> Answers:
     revision = await revision_of(request, caller)
     body = await request.body() if request.method == "POST" else b""
     asked = question(request.method, request.scope["path"], request.scope["query_string"].decode("latin-1"))
-    return Answers(request.app.state.answers, question_key(asked, body, caller.organization), asked, revision)
+    # A scenario changes without the model's revision moving: its answers are never kept.
+    keep = "scenario" not in request.query_params and not request.scope["path"].startswith("/api/v1/scenarios")
+    return Answers(request.app.state.answers, question_key(asked, body, caller.organization), asked, revision, keep)
 
 
 Cached = Annotated[Answers, Depends(get_answers)]

@@ -66,9 +66,11 @@ def write_relations(tx: Tx, rows: list[Row], progress: Written | None = None, *,
             progress(len(batch))
 
 
-def lock_model(tx: Tx) -> None:
-    """The model's write lock, first thing in every write transaction of the model."""
-    tx.rows("model/lock_model")
+def lock_model(tx: Tx) -> int:
+    """The model's write lock, first thing in every write transaction of the model; answers the
+    revision it holds the lock at."""
+    row = tx.single("model/lock_model")
+    return int(row["revision"]) if row else 0
 
 
 def bump_revision(tx: Tx) -> int:

@@ -17,10 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from app.db.database import Database, Tx
 from app.errors import Conflict, NotFound
 from app.model import history
-from app.model.answers import RelationKey
+from app.model.answers import ImportMode, ImportReport, RelationKey
 from app.model.documents import Id, Text
 from app.model.history import ModelState
+from app.model.service import WriteBy, import_model
 from app.model.validation import Problems, check_duplicates, check_groups_and_masters, check_relations, parse_items
+from app.stored import element_from_properties, relation_from_properties
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 ScenarioName = Annotated[str, Field(pattern=NAME_PATTERN, description="letters, digits, `.`, `_`, `-`; at most 100")]
@@ -185,3 +187,61 @@ def version(*, db: Database, name: str) -> str:
     if row is None:
         raise NotFound(f"no scenario {name!r}")
     return str(row["scenario"]["updated_at"])
+
+
+def _touched(changes: ChangeSet) -> set[tuple[str, str | tuple[str, str, str]]]:
+    """The items a change set adds, changes or removes."""
+    found: set[tuple[str, str | tuple[str, str, str]]] = set()
+    found.update(("element", str(e.get("id"))) for e in changes.elements)
+    found.update(("element", i) for i in changes.remove.elements)
+    found.update(("relation", (str(r.get("from")), str(r.get("type")), str(r.get("to")))) for r in changes.relations)
+    found.update(("relation", (k.from_, k.type.value, k.to)) for k in changes.remove.relations)
+    return found
+
+
+def rebase(*, db: Database, name: str, actor: str) -> ScenarioView:
+    """Move the scenario's base to the live revision. 409 naming each conflict when the live model
+    changed an item the change set touches since the base; 422 when the change set no longer fits."""
+
+    def work(tx: Tx) -> ScenarioView:
+        row = tx.single("scenarios/get_scenario", name=name)
+        if row is None:
+            raise NotFound(f"no scenario {name!r}")
+        s, found = row["scenario"], history.bounds(tx)
+        changes = ChangeSet.model_validate_json(s["changes_json"])
+        if s["base"] == found.revision:
+            return _view(row, found.revision)
+        history.check_revision(found, s["base"], "base")
+        moved = history.net(history.changes_between(tx, s["base"], found.revision))
+        conflicts = sorted(_touched(changes) & set(moved), key=str)
+        if conflicts:
+            raise Conflict(f"{len(conflicts)} item(s) the scenario changes changed in the live model since revision "
+                           f"{s['base']}; edit the change set (PUT) and rebase again",
+                           [{"field": "changes", "kind": kind, "id": key if isinstance(key, str) else list(key),
+                             "reason": f"changed in the live model since revision {s['base']}"}
+                            for kind, key in conflicts])
+        applied(history.state_at(tx, found.revision), changes)
+        saved = tx.single("scenarios/save_scenario", name=name, base=found.revision, description=s.get("description"),
+                          who=actor, changes_json=s["changes_json"])
+        assert saved is not None
+        return _view(saved, found.revision)
+
+    return db.write(work)
+
+
+def document_of(state: ModelState) -> dict[str, Any]:
+    """A model told as stored properties, as an import document."""
+    return {"elements": [element_from_properties(p) for p in state.elements.values()],
+            "relations": [relation_from_properties(*k, p) for k, p in state.relations.items()]}
+
+
+def apply(*, db: Database, name: str, actor: str) -> ImportReport:
+    """Write the scenario to the live model as one atomic write: the model becomes the scenario's.
+    409 when the live model has moved past the base (rebase first), checked again under the lock."""
+    view = get(db=db, name=name)
+    if view.behind:
+        raise Conflict(f"the live model is at revision {view.live_revision}, past the scenario's base {view.base}: "
+                       f"rebase it (POST /api/v1/scenarios/{name}/rebase) before applying")
+    state, _ = db.read(lambda tx: state_of(tx, name))
+    return import_model(db=db, document=document_of(state), mode=ImportMode.REPLACE,
+                        by=WriteBy(actor, "scenario.apply", name), expect_revision=view.base)

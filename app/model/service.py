@@ -10,6 +10,7 @@ from typing import Any
 from app.access.scope import Scope
 from app.audit import trail
 from app.db.database import Database, Tx
+from app.errors import Conflict
 from app.model import history
 from app.model import repository as repo
 from app.model.answers import Counts, ImportMode, ImportReport
@@ -55,9 +56,12 @@ def _classify(new: dict[Any, dict[str, Any]], stored: dict[Any, dict[str, Any]])
 
 
 def _import(tx: Tx, parsed: ParsedDocument, problems: Problems, mode: ImportMode, by: WriteBy,
-            progress: Progress | None) -> ImportReport:
+            progress: Progress | None, expect_revision: int | None) -> ImportReport:
     """Check against the database, then write: both in one transaction, under the model's lock."""
-    repo.lock_model(tx)
+    revision = repo.lock_model(tx)
+    if expect_revision is not None and revision != expect_revision:
+        raise Conflict(f"the model is at revision {revision}, not {expect_revision}: it changed meanwhile; "
+                       "nothing was written")
     elements, relations = parsed.elements, parsed.relations
     replace = mode == ImportMode.REPLACE
     stored = repo.existing_elements(tx, [e.id for e in elements])
@@ -143,8 +147,9 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
 
 
 def import_model(*, db: Database, document: Any, by: WriteBy, mode: ImportMode = ImportMode.MERGE,
-                 progress: Progress | None = None) -> ImportReport:
+                 progress: Progress | None = None, expect_revision: int | None = None) -> ImportReport:
     """Import a model document atomically: every item is written, or none, with its audit entry.
+    With `expect_revision`, only onto the model at that revision (else 409, nothing written).
 
     Each item is checked before the transaction opens (the checks that need no database), so a
     long document holds no transaction while it is read; the rest is checked in the transaction
@@ -157,7 +162,7 @@ def import_model(*, db: Database, document: Any, by: WriteBy, mode: ImportMode =
         # The driver may run this again after a transient error: each attempt starts again from the
         # problems found before it, and counts its progress from zero.
         written = _Written(progress)
-        return _import(tx, parsed, problems.copy(), mode, by, written.add if progress else None)
+        return _import(tx, parsed, problems.copy(), mode, by, written.add if progress else None, expect_revision)
 
     return db.write(attempt)
 

@@ -27,7 +27,8 @@ ADMIN_PATHS = ("/api/v1/keys", "/api/v1/audit")
 READS = {("POST", "/api/v1/impact")}  # a question, not a write
 PUBLIC_PATHS = {"/health"}
 # history and scenarios show the whole model
-NOT_FOR_PARTNERS = {"/api/v1/revisions", "/api/v1/model/diff", "/api/v1/scenarios", "/api/v1/scenarios/{name}"}
+NOT_FOR_PARTNERS = {"/api/v1/revisions", "/api/v1/model/diff", "/api/v1/scenarios", "/api/v1/scenarios/{name}",
+                    "/api/v1/scenarios/{name}/compare"}
 
 
 def expected_rule(method: str, path: str) -> Role | str:

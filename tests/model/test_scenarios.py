@@ -132,3 +132,61 @@ def test_a_base_is_a_revision_the_model_reached_and_history_holds(client: TestCl
         assert response.status_code == status, (base, response.text)
         assert response.json()["error"]["message"].startswith(("base", "body.base")), response.text
     assert client.post("/api/v1/scenarios", json={"name": "b", "base": now["revision"]}).status_code == 201
+
+
+def test_answers_on_a_scenario_follow_its_changes(client: TestClient) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    client.post("/api/v1/scenarios", json={"name": "s3", "changes": SECOND_HOST})
+    path = "/api/v1/elements/P/single-points-of-failure?scenario=s3"
+    first = client.get(path).json()
+    assert client.get(path).json() == first
+    client.put("/api/v1/scenarios/s3", json={"changes": {}})  # the live revision does not move
+    assert client.get(path).json() == client.get("/api/v1/elements/P/single-points-of-failure").json() != first
+
+
+def test_compare_shows_what_the_scenario_fixes_and_breaks(client: TestClient) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    client.post("/api/v1/scenarios", json={"name": "s4", "changes": SECOND_HOST})
+    response = client.get("/api/v1/scenarios/s4/compare?root=P&failed=Y")
+    assert response.status_code == 200, response.text
+    found = response.json()
+    assert found["base"] == client.get("/api/v1/scenarios/s4").json()["base"]
+    assert "Y" in found["single_points_of_failure"]["removed"] and found["single_points_of_failure"]["added"] == []
+    live = client.get("/api/v1/elements/P/weakest-link").json()
+    after = client.get("/api/v1/elements/P/weakest-link?scenario=s4").json()
+    assert found["weakest_link"]["before"]["composite"] == live["composite"]
+    assert found["weakest_link"]["after"]["composite"] == after["composite"]
+    impact_after = client.get("/api/v1/elements/Y/impact?scenario=s4").json()
+    assert found["impact"]["customers_at_risk"]["after"] == [c["id"] for c in impact_after["customers_at_risk"]]
+    assert client.get("/api/v1/scenarios/s4/compare?root=ghost").status_code == 404
+    assert client.get("/api/v1/scenarios/none/compare?root=P").status_code == 404
+
+
+def test_rebase_moves_the_base_or_names_the_conflicts(client: TestClient) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    client.post("/api/v1/scenarios", json={"name": "s5", "changes": SECOND_HOST})
+    client.put("/api/v1/elements/X", json={"type": "System", "name": "X moved"})  # not in the change set
+    rebased = client.post("/api/v1/scenarios/s5/rebase")
+    assert rebased.status_code == 200 and rebased.json()["behind"] is False, rebased.text
+    client.post("/api/v1/relations", json=rel("S2", "RUNS_ON", "Y", redundancy_group="other"))  # in it
+    conflict = client.post("/api/v1/scenarios/s5/rebase")
+    assert conflict.status_code == 409, conflict.text
+    assert [d["id"] for d in conflict.json()["error"]["details"]] == [["S2", "RUNS_ON", "Y"]]
+    assert client.get("/api/v1/scenarios/s5").json()["behind"] is True
+
+
+def test_apply_writes_the_scenario_atomically_only_onto_its_base(client: TestClient) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    client.post("/api/v1/scenarios", json={"name": "s6", "changes": NO_O1})
+    client.post("/api/v1/scenarios", json={"name": "s7", "changes": SECOND_HOST})
+    expected = _answers(client, "?scenario=s6")
+    revision = client.get("/api/v1/revisions?limit=1").json()["revision"]
+    applied = client.post("/api/v1/scenarios/s6/apply")
+    assert applied.status_code == 200, applied.text
+    assert _answers(client) == expected
+    written = client.get(f"/api/v1/revisions?since={revision}").json()["revisions"]
+    assert [(e["action"], e["target"]) for e in written] == [("scenario.apply", "s6")]
+    before = export(client)
+    refused = client.post("/api/v1/scenarios/s7/apply")  # its base is behind the live model now
+    assert refused.status_code == 409 and "rebase" in refused.json()["error"]["message"]
+    assert export(client) == before

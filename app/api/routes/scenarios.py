@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.analysis.compare import ScenarioComparison, compare
 from app.api.access import Editor, InternalReader, JsonBody, refuse_partners
-from app.api.deps import Db
+from app.api.deps import Bounds, Cached, Db
 from app.model import scenarios
+from app.model.answers import ImportReport
+from app.model.documents import ID_MAX
 from app.model.scenarios import NAME_PATTERN, ScenarioBody, ScenarioRequest, ScenarioView
+from app.schema import Metric
 
 router = APIRouter(prefix="/api/v1", tags=["scenarios"])
 Name = Annotated[str, Path(pattern=NAME_PATTERN, description="the scenario's name")]
@@ -47,3 +51,31 @@ def delete_scenario(name: Name, caller: Editor, db: Db) -> Response:
     refuse_partners(caller, "a scenario")
     scenarios.delete(db=db, name=name)
     return Response(status_code=204)
+
+
+@router.post("/scenarios/{name}/rebase", response_model=ScenarioView,
+             summary="Move the scenario onto the live revision; 409 naming each conflict")
+def rebase_scenario(name: Name, caller: Editor, db: Db) -> ScenarioView:
+    refuse_partners(caller, "a scenario")
+    return scenarios.rebase(db=db, name=name, actor=caller.actor)
+
+
+@router.post("/scenarios/{name}/apply", response_model=ImportReport,
+             summary="Write the scenario to the live model, atomically; 409 when the live model moved past its base")
+def apply_scenario(name: Name, caller: Editor, db: Db) -> ImportReport:
+    refuse_partners(caller, "a scenario")
+    return scenarios.apply(db=db, name=name, actor=caller.actor)
+
+
+@router.get("/scenarios/{name}/compare", response_model=ScenarioComparison,
+            summary="Before and after: single points of failure, weakest link and agreements, supply chain, impact")
+async def compare_scenario(name: Name, _: InternalReader, answers: Cached, request: Request, bounds: Bounds,
+                           root: Annotated[str, Query(min_length=1, max_length=ID_MAX,
+                                                      description="the element to compare on")],
+                           failed: Annotated[list[str] | None, Query(
+                               description="impact: the failed ids, repeated or comma-separated")] = None,
+                           metric: Metric = Metric.SERVICE_LEVEL) -> Response:
+    ids = [i for item in failed or [] for i in item.split(",") if i]
+    state = request.app.state
+    return await answers.json(lambda: compare(live=state.graphs, past=state.past_models, models=state.scenario_models,
+                                              bounds=bounds, name=name, root=root, failed=ids or None, metric=metric))
