@@ -18,11 +18,12 @@ from markupsafe import Markup
 from pydantic import BaseModel
 from pyvis.network import Network
 
-from viz.picture import Picture, View
+from viz.picture import Picture, PictureView, View
 from viz.style import EDGE_COLOUR, Legend, label_of, legend, node_style
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-VIEW_NAMES = {View.DEPENDENCIES: "dependencies", View.IMPACT: "impact", View.SUPPLY_CHAIN: "supply chain"}
+VIEW_NAMES = {View.DEPENDENCIES: "dependencies", View.IMPACT: "impact", View.SUPPLY_CHAIN: "supply chain",
+              PictureView.SCENARIO: "scenario beside its base"}
 
 
 class Links(BaseModel):

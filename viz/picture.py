@@ -12,9 +12,20 @@ from viz.style import Mark
 
 
 class View(StrEnum):
+    """The pictures of one element."""
+
     DEPENDENCIES = "dependencies"
     IMPACT = "impact"
     SUPPLY_CHAIN = "supply-chain"
+
+
+class PictureView(StrEnum):
+    """Every kind of picture: an element's views, and a scenario beside its base."""
+
+    DEPENDENCIES = "dependencies"
+    IMPACT = "impact"
+    SUPPLY_CHAIN = "supply-chain"
+    SCENARIO = "scenario"
 
 
 class PictureRequest(BaseModel):
@@ -79,7 +90,7 @@ class EdgeKey(BaseModel):
 
 
 class Picture(BaseModel):
-    view: View
+    view: View | PictureView
     root: str
     root_name: str
     title: str

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.access.scope import Scope
+from app.analysis.compare import compare
 from app.analysis.graph import Edge, Graph
+from app.analysis.past import PastModels, PastSource, ScenarioModels, ScenarioSource
 from app.analysis.repository import GraphSource
 from app.analysis.service import (
     Bounds,
@@ -20,7 +22,9 @@ from app.analysis.service import (
     supply_chain_with_graph,
     weakest_link_on,
 )
-from viz import dependencies, impact, supply
+from app.model import scenarios
+from app.schema import Metric
+from viz import dependencies, impact, scenario, supply
 from viz.parts import Docs, nearest
 from viz.picture import Picture, PictureRequest, View
 
@@ -86,3 +90,21 @@ def _supply_chain(source: GraphSource, bounds: Bounds, node_limit: int, request:
     relations = _relations(found.graph, set(cut.kept) | supply.penultimates(found.answer), scope)
     return supply.supply_chain_picture(found.answer, weakest, _docs(found.graph, cut.kept, scope), relations,
                                        cut, root_type=root.type, root_name=root.name)
+
+
+def scenario_picture_of(*, live: GraphSource, past: PastModels, models: ScenarioModels, bounds: Bounds,
+                        node_limit: int, name: str, root: str, metric: Metric) -> Picture:
+    """What `root` depends on in the scenario, beside the scenario's base (404 for an unknown
+    scenario, or a root missing on either side)."""
+    comparison = compare(live=live, past=past, models=models, bounds=bounds, name=name, root=root, failed=None,
+                         metric=metric)
+    after = dependencies_with_graph(source=ScenarioSource(live, models, name), bounds=bounds, element_id=root)
+    before = dependencies_with_graph(source=PastSource(live, past, comparison.base), bounds=bounds, element_id=root)
+    change_set = scenarios.get(db=live.db, name=name).changes
+    written = {str(e.get("id")) for e in change_set.elements}
+    added = {i for i in written if i not in before.graph.nodes}
+    cut = nearest(scenario.scenario_distances(before.answer, after.answer), node_limit)
+    docs = {**_docs(before.graph, cut.kept, None), **_docs(after.graph, cut.kept, None)}
+    node = after.graph.nodes[root]
+    return scenario.scenario_picture(comparison, before.answer, after.answer, docs, cut, added=added,
+                                     changed=written - added, root_type=node.type, root_name=node.name)

@@ -51,6 +51,11 @@ class Mark(StrEnum):
     WEAKEST = "weakest"
     WEAK = "weak"
     GAP = "gap"
+    BROKE = "broke"
+    FIXED = "fixed"
+    ADDED = "added"
+    CHANGED = "changed"
+    GONE = "gone"
 
 
 class MarkStyle(BaseModel):
@@ -74,10 +79,21 @@ MARKS: dict[Mark, MarkStyle] = {
                          meaning="weak link: below the asked element's own value"),
     Mark.GAP: MarkStyle(border="#d62728", width=6, dashes=False, prefix="⚠ ",
                         meaning="compliance gap: a requirement missing, expired, unknown or not met"),
+    Mark.BROKE: MarkStyle(border="#d62728", width=7, dashes=False, prefix="! ",
+                          meaning="a single point of failure the scenario makes"),
+    Mark.FIXED: MarkStyle(border="#2e7d32", width=7, dashes=False, prefix="✓ ",
+                          meaning="no longer a single point of failure in the scenario"),
+    Mark.ADDED: MarkStyle(border="#1565c0", width=5, dashes=False, prefix="+ ",
+                          meaning="added by the scenario"),
+    Mark.CHANGED: MarkStyle(border="#1565c0", width=4, dashes=True, prefix="✎ ",
+                            meaning="changed by the scenario"),
+    Mark.GONE: MarkStyle(border="#9e9e9e", width=3, dashes=True, prefix="⊘ ",
+                         meaning="in the chain before the scenario, not after it"),
 }
 
 # The strongest mark decides the border when an element has several.
-MARK_ORDER: tuple[Mark, ...] = (Mark.FAILED, Mark.DOWN, Mark.DEGRADED, Mark.WEAKEST, Mark.GAP, Mark.WEAK)
+MARK_ORDER: tuple[Mark, ...] = (Mark.FAILED, Mark.DOWN, Mark.DEGRADED, Mark.BROKE, Mark.FIXED, Mark.WEAKEST, Mark.GAP,
+                                Mark.ADDED, Mark.CHANGED, Mark.GONE, Mark.WEAK)
 
 
 def pillar_of(element_type: str) -> Pillar | None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import partial
@@ -25,6 +26,7 @@ from app.bench.setup import BENCH
 from app.bench.stats import percentile
 from app.config import Settings
 from app.db.database import Database
+from app.db.migrations import migrate
 from app.local_server import LocalServer
 from app.model.answers import ImportMode
 from app.model.bulk import bulk_load
@@ -56,6 +58,7 @@ class SizeRun:
     memory_mb: float
     questions: list[Asked]
     measured: str = ""  # the day and the machine's cores
+    import_no_history_s: float | None = None  # the same import with SIGRAPH_HISTORY_KEEP=0
 
     def versus(self, baseline_s: float | None) -> str:
         """How fast sigraph's import is against a baseline: 1.00x is as fast."""
@@ -66,19 +69,42 @@ def _seconds(work: Callable[[], object]) -> float:
     return timed("", 0, work).seconds
 
 
-def _empty(db: Database) -> None:
-    import_model(db=db, document={"elements": []}, mode=ImportMode.REPLACE, by=BENCH)
+@contextmanager
+def _history_off() -> Iterator[None]:
+    """Writes in this process keep no history meanwhile (the setting is read at each write)."""
+    kept = os.environ.get("SIGRAPH_HISTORY_KEEP")
+    os.environ["SIGRAPH_HISTORY_KEEP"] = "0"
+    try:
+        yield
+    finally:
+        if kept is None:
+            os.environ.pop("SIGRAPH_HISTORY_KEEP")
+        else:
+            os.environ["SIGRAPH_HISTORY_KEEP"] = kept
 
 
-def _bulk(db: Database, settings: Settings, server: LocalServer, document: dict[str, Any]) -> float:
-    """The bench database dropped (keys and all), then the document bulk-loaded into it."""
+def _empty(db: Database, settings: Settings, server: LocalServer | None, *, migrated: bool = True) -> None:
+    """An empty bench database. The local one's store is dropped (keys, history and all): a model
+    left by a larger size is past what one replace transaction can hold. Another server's model
+    is replaced by nothing."""
+    if server is None:
+        import_model(db=db, document={"elements": []}, mode=ImportMode.REPLACE, by=BENCH)
+        return
     server.stop()
     server.drop_store(settings.neo4j_database)
     server.start()
+    db.renew_driver()  # the server restarted under it: every pooled connection is dead
+    if migrated:
+        migrate(db)
+
+
+def _bulk(db: Database, settings: Settings, server: LocalServer, document: dict[str, Any]) -> float:
+    """The bench database dropped, then the document bulk-loaded into it."""
+    _empty(db, settings, server, migrated=False)
     seconds = _seconds(lambda: bulk_load(server=server, database=settings.neo4j_database,
                                          connect=lambda: Database.from_settings(settings), document=document,
                                          by=BENCH))
-    db.renew_driver()  # the server restarted under it: every pooled connection is dead
+    db.renew_driver()
     return seconds
 
 
@@ -89,13 +115,16 @@ def run_size(db: Database, settings: Settings, server: LocalServer | None, edito
     document = generate_model(total)
     elements, relations = rows_of(document)
     baselines: dict[Statements, float | None] = {"merge": None, "create": None}
-    import_s = bulk_s = None
+    import_s = bulk_s = no_history_s = None
     if total < BULK_FROM or server is None:
         for statements in get_args(Statements):
-            _empty(db)
+            _empty(db, settings, server)
             baselines[statements] = _seconds(partial(raw_unwind_import, db, elements, relations, statements))
-        _empty(db)
+        _empty(db, settings, server)
         import_s = _seconds(lambda: import_model(db=db, document=document, mode=ImportMode.REPLACE, by=BENCH))
+        _empty(db, settings, server)
+        with _history_off():
+            no_history_s = _seconds(lambda: import_model(db=db, document=document, mode=ImportMode.REPLACE, by=BENCH))
     else:
         bulk_s = _bulk(db, settings, server, document)
     token = editor_key()
@@ -107,17 +136,19 @@ def run_size(db: Database, settings: Settings, server: LocalServer | None, edito
         asked = ask_questions(client, token, package=package, system=system, kept_asks=KEPT_ASKS, writes=WRITES)
         memory = rss_mb(pid_of(url))
     return SizeRun(len(elements), len(relations), import_s, baselines["merge"], baselines["create"], bulk_s,
-                   export_s, memory, asked, f"{date.today().isoformat()}, {len(os.sched_getaffinity(0))} cores")
+                   export_s, memory, asked, f"{date.today().isoformat()}, {len(os.sched_getaffinity(0))} cores",
+                   no_history_s)
 
 
 def table(runs: list[SizeRun]) -> str:
     """The runs as markdown: one table of imports and exports, one of the questions."""
     lines = ["| elements | relations | import s | raw MERGE baseline s | vs it | raw CREATE baseline s | vs it | "
-             "bulk load s | export s | service memory MB | measured |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+             "import without history s | bulk load s | export s | service memory MB | measured |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     lines += [f"| {r.elements:,} | {r.relations:,} | {_s(r.import_s)} | {_s(r.merge_baseline_s)} | "
               f"{r.versus(r.merge_baseline_s)} | {_s(r.create_baseline_s)} | {r.versus(r.create_baseline_s)} | "
-              f"{_s(r.bulk_s)} | {r.export_s:.2f} | {r.memory_mb:,.0f} | {r.measured} |" for r in runs]
+              f"{_s(r.import_no_history_s)} | {_s(r.bulk_s)} | {r.export_s:.2f} | {r.memory_mb:,.0f} | {r.measured} |"
+              for r in runs]
     lines += ["", "| elements | question | first ms | unchanged p50 ms | unchanged p95 ms | after a write p50 ms | "
               "after a write p95 ms |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in runs:
@@ -147,7 +178,7 @@ def from_json(document: dict[str, Any]) -> list[SizeRun]:
                            q.get("failed")) for q in r["questions"]]
         runs.append(SizeRun(r["elements"], r["relations"], r["import_s"], r["merge_baseline_s"], r["create_baseline_s"],
                             r.get("bulk_s"), r["export_s"], r["memory_mb"], questions,
-                            r.get("measured") or document.get("measured", "")))
+                            r.get("measured") or document.get("measured", ""), r.get("import_no_history_s")))
     return runs
 
 

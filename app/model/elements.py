@@ -139,8 +139,8 @@ def delete_element(*, db: Database, element_id: str, actor: str) -> DeletedEleme
                      counts={"elements": {"deleted": 1}, "relations": {"deleted": len(found)}},
                      ids=[element_id, *labels], revision=revision)
         history.record(tx, revision, [
-            history.element_change(element_id, deleted["props"], None),
-            *(history.relation_change((r["from"], r["type"], r["to"]), r["props"], None) for r in found)])
+            history.element_change(element_id, deleted["props"]),
+            *(history.relation_change((r["from"], r["type"], r["to"]), r["props"]) for r in found)])
         return found
 
     removed = db.write(work)
@@ -167,7 +167,7 @@ def delete_relation(*, db: Database, source: str, rel_type: RelType, target: str
             revision = repo.bump_revision(tx)
             trail.record(tx, who=actor, action="relation.delete", target=label,
                          counts={"relations": {"deleted": len(found)}}, ids=[label], revision=revision)
-            history.record(tx, revision, [history.relation_change((r["from"], r["type"], r["to"]), r["props"], None)
+            history.record(tx, revision, [history.relation_change((r["from"], r["type"], r["to"]), r["props"])
                                           for r in found])
         return found
 

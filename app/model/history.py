@@ -1,16 +1,20 @@
 """The model's history: what each write changed, recorded in the write's own transaction, and the
 model as it stood at any revision history still holds.
 
-A write that makes revision R stores its changes as `(:ModelChange {revision: R, part,
-changes_json})` nodes, each a list of at most PART `[kind, key, before, after]` items: stored
-properties, `before` null for what the write added, `after` null for what it removed. The model
-at revision R is the model now with the changes after R undone, newest first; the difference
-between two revisions is the net of the changes between them. Retention (SIGRAPH_HISTORY_KEEP)
-drops the oldest changes; `history_from` on the revision node is the first revision still held.
+A write that makes revision R stores what it touched as `(:ModelChange {revision: R, part,
+changes_json})` nodes, each a list of at most PART `[kind, key, before]` items: the item's stored
+properties before the write, null for what the write added. Only the values before are kept:
+the model at revision R is the model now with every item touched after R set back to its value
+before the first write that touched it, and the values after a write are those of the model at
+the write's revision; so a first load of N items keeps N keys, not a second copy of the model.
+The difference between two revisions compares the two models on the items touched between them.
+Retention (SIGRAPH_HISTORY_KEEP) drops the oldest changes; `history_from` on the revision node is
+the first revision still held.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -27,24 +31,28 @@ _PARTS_PER_QUERY = 20  # parts sent per query: a million changes do not travel a
 Kind = Literal["element", "relation"]
 RelKey = tuple[str, str, str]
 Props = dict[str, Any]
+Item = tuple[Kind, str | RelKey]
 
 
 @dataclass(frozen=True)
 class Change:
-    """One element or relationship as a write found it (`before`) and left it (`after`)."""
+    """One element or relationship a write touched, as the write found it (None: it added it)."""
 
     kind: Kind
     key: str | RelKey
     before: Props | None
-    after: Props | None
+
+    @property
+    def item(self) -> Item:
+        return self.kind, self.key
 
 
-def element_change(element_id: str, before: Props | None, after: Props | None) -> Change:
-    return Change("element", element_id, before, after)
+def element_change(element_id: str, before: Props | None) -> Change:
+    return Change("element", element_id, before)
 
 
-def relation_change(key: RelKey, before: Props | None, after: Props | None) -> Change:
-    return Change("relation", key, before, after)
+def relation_change(key: RelKey, before: Props | None) -> Change:
+    return Change("relation", key, before)
 
 
 @dataclass(frozen=True)
@@ -73,13 +81,14 @@ def kept() -> Keep:
 def record(tx: Tx, revision: int, changes: Iterable[Change], keep: Keep | None = None) -> None:
     """Store what the write that made `revision` changed, then drop what retention lets go."""
     keep = keep or kept()
-    if keep.nothing:
+    if keep.nothing:  # no changes kept: the model before this write can no longer be told
+        start_at(tx, revision)
         return
     parts: list[dict[str, Any]] = []
     chunk: list[list[Any]] = []
     for change in changes:
         key = list(change.key) if isinstance(change.key, tuple) else change.key
-        chunk.append([change.kind, key, change.before, change.after])
+        chunk.append([change.kind, key, change.before])
         if len(chunk) == PART:
             parts.append({"part": len(parts), "changes_json": json.dumps(chunk)})
             chunk = []
@@ -137,20 +146,23 @@ def check_revision(found: Bounds, revision: int, name: str = "revision") -> None
 
 
 def changes_between(tx: Tx, after: int, until: int) -> Iterator[Change]:
-    """The changes of the revisions after `after` up to `until`, in the order they were made."""
+    """What the writes of the revisions after `after` up to `until` touched, in the order they wrote."""
     for row in tx.rows("history/get_changes", after=after, until=until):
-        for kind, key, before, after_props in json.loads(row["changes_json"]):
-            yield Change(kind, tuple(key) if kind == "relation" else key, before, after_props)
+        for kind, key, before, *_ in json.loads(row["changes_json"]):  # (an early form also kept the value after)
+            yield Change(kind, tuple(key) if kind == "relation" else key, before)
 
 
-def net(changes: Iterable[Change]) -> dict[tuple[Kind, str | RelKey], tuple[Props | None, Props | None]]:
-    """Each item's state before the first change and after the last; items left as they were, out."""
-    found: dict[tuple[Kind, str | RelKey], tuple[Props | None, Props | None]] = {}
+def first_values(changes: Iterable[Change]) -> dict[Item, Props | None]:
+    """Each item touched, with its value before the first change of it."""
+    found: dict[Item, Props | None] = {}
     for change in changes:
-        item = (change.kind, change.key)
-        first = found[item][0] if item in found else change.before
-        found[item] = (first, change.after)
-    return {item: (before, after) for item, (before, after) in found.items() if before != after}
+        found.setdefault(change.item, change.before)
+    return found
+
+
+def touched(tx: Tx, after: int, until: int) -> set[Item]:
+    """The items the writes after `after` up to `until` touched."""
+    return {change.item for change in changes_between(tx, after, until)}
 
 
 def current_state(tx: Tx) -> ModelState:
@@ -169,22 +181,35 @@ def state_at(tx: Tx, revision: int) -> ModelState:
     """The model as it stood at `revision` (checked: 400 or 410 when history cannot tell it)."""
     check_revision(bounds(tx), revision)
     state = current_state(tx)
-    undone = net(changes_between(tx, revision, state.revision))
-    for (kind, key), (before, _) in undone.items():
-        _set(state, kind, key, before)
-    state.revision = revision
+    undo(state, revision, first_values(changes_between(tx, revision, state.revision)))
     return state
 
 
-def _set(state: ModelState, kind: Kind, key: str | RelKey, props: Props | None) -> None:
+def undo(state: ModelState, revision: int, values: dict[Item, Props | None]) -> None:
+    """Set each item back to its value before the writes `values` come from: `state` is then at `revision`."""
+    for (kind, key), before in values.items():
+        items: dict[Any, Props] = state.elements if kind == "element" else state.relations
+        if before is None:
+            items.pop(key, None)
+        else:
+            items[key] = before
+    state.revision = revision
+
+
+def value_of(state: ModelState, item: Item) -> Props | None:
+    kind, key = item
     items: dict[Any, Props] = state.elements if kind == "element" else state.relations
-    if props is None:
-        items.pop(key, None)
-    else:
-        items[key] = props
+    return items.get(key)
 
 
-def apply(state: ModelState, changes: dict[tuple[Kind, str | RelKey], tuple[Props | None, Props | None]]) -> None:
-    """Bring `state` forward by net changes (each item set to its `after`)."""
-    for (kind, key), (_, after) in changes.items():
-        _set(state, kind, key, after)
+def states_at(tx: Tx, earlier: int, later: int) -> tuple[ModelState, ModelState, set[Item]]:
+    """The model at `earlier` and at `later` (both checked), and the items touched between them."""
+    found = bounds(tx)
+    check_revision(found, earlier, "from")
+    check_revision(found, later, "to")
+    at_later = current_state(tx)
+    undo(at_later, later, first_values(changes_between(tx, later, at_later.revision)))
+    between = list(changes_between(tx, earlier, later))
+    at_earlier = ModelState(later, copy.copy(at_later.elements), copy.copy(at_later.relations))
+    undo(at_earlier, earlier, first_values(between))
+    return at_earlier, at_later, {change.item for change in between}

@@ -45,16 +45,18 @@ def diff(*, db: Database, from_revision: int, to_revision: int | None) -> ModelD
         to = found.revision if to_revision is None else to_revision
         if from_revision > to:
             raise BadParameter(f"from: {from_revision} is after to ({to})", [{"field": "from", "reason": "after `to`"}])
-        history.check_revision(found, from_revision, "from")
-        history.check_revision(found, to, "to")
-        return _diff(from_revision, to, history.net(history.changes_between(tx, from_revision, to)))
+        earlier, later, touched = history.states_at(tx, from_revision, to)
+        return _diff(from_revision, to, {item: (history.value_of(earlier, item), history.value_of(later, item))
+                                         for item in touched})
 
     return db.read(work)
 
 
 def _diff(from_revision: int, to_revision: int, changes: dict[Any, tuple[Any, Any]]) -> ModelDiff:
+    """Each item's value at both revisions; those left as they were are not listed."""
     elements = ElementsDiff(added=[], removed=[], changed=[])
     relations = RelationsDiff(added=[], removed=[], changed=[])
+    changes = {item: values for item, values in changes.items() if values[0] != values[1]}
     for (kind, key), (before, after) in sorted(changes.items(), key=lambda item: (item[0][0], str(item[0][1]))):
         if kind == "element":
             if before is None:

@@ -212,8 +212,8 @@ def rebase(*, db: Database, name: str, actor: str) -> ScenarioView:
         if s["base"] == found.revision:
             return _view(row, found.revision)
         history.check_revision(found, s["base"], "base")
-        moved = history.net(history.changes_between(tx, s["base"], found.revision))
-        conflicts = sorted(_touched(changes) & set(moved), key=str)
+        moved = history.touched(tx, s["base"], found.revision)
+        conflicts = sorted(_touched(changes) & moved, key=str)
         if conflicts:
             raise Conflict(f"{len(conflicts)} item(s) the scenario changes changed in the live model since revision "
                            f"{s['base']}; edit the change set (PUT) and rebase again",

@@ -131,12 +131,12 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
     if element_keys or relation_keys or element_counts.deleted or relation_counts.deleted:
         revision = repo.bump_revision(tx)
         history.record(tx, revision, itertools.chain(
-            (history.element_change(k, before.elements.get(k), new_elements[k]) for k in element_keys),
-            (history.element_change(props["id"], props, None) for props in removed_elements),
-            (history.relation_change(k, before.relations.get(k), new_relations[k]) for k in relation_keys),
+            (history.element_change(k, before.elements.get(k)) for k in element_keys),
+            (history.element_change(props["id"], props) for props in removed_elements),
+            (history.relation_change(k, before.relations.get(k)) for k in relation_keys),
             # replace mode: every relationship stored before and not in the document went, those
             # of a retyped element too (deleted with its old type, not listed as stale)
-            (history.relation_change(k, props, None) for k, props in before.relations.items()
+            (history.relation_change(k, props) for k, props in before.relations.items()
              if mode == ImportMode.REPLACE and k not in new_relations)), keep)
     report = ImportReport(mode=mode, elements=element_counts, relations=relation_counts)
     changed = itertools.chain(element_keys, removed_ids, (trail.relation_label(*k) for k in relation_keys),

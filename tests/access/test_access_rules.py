@@ -28,7 +28,7 @@ READS = {("POST", "/api/v1/impact")}  # a question, not a write
 PUBLIC_PATHS = {"/health"}
 # history and scenarios show the whole model
 NOT_FOR_PARTNERS = {"/api/v1/revisions", "/api/v1/model/diff", "/api/v1/scenarios", "/api/v1/scenarios/{name}",
-                    "/api/v1/scenarios/{name}/compare"}
+                    "/api/v1/scenarios/{name}/compare", "/viz/scenarios/{name}"}
 
 
 def expected_rule(method: str, path: str) -> Role | str:

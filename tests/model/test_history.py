@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -211,3 +212,13 @@ def test_a_replace_that_retypes_an_element_keeps_the_relations_it_took_away(db: 
     assert as_sets(_document(items_at(db=db, revision=before))) == as_sets(model)
     removed = diff(db=db, from_revision=before, to_revision=None).relations.removed
     assert [(r["from"], r["type"], r["to"]) for r in removed] == [("a", "RUNS_ON", "b")]
+
+
+def test_a_write_without_history_ends_what_history_can_tell(client: TestClient,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    client.post("/api/v1/model", json=small_model())
+    before = _revision(client)
+    monkeypatch.setenv("SIGRAPH_HISTORY_KEEP", "0")  # read at each write
+    client.put("/api/v1/elements/X", json={"type": "System", "name": "X unrecorded"})
+    assert client.get(f"/api/v1/model?revision={before}").status_code == 410  # not a wrong model
+    assert client.get(f"/api/v1/model?revision={before + 1}").status_code == 200

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from app.access.roles import Role
 from app.db.database import Database
@@ -190,3 +192,43 @@ def test_apply_writes_the_scenario_atomically_only_onto_its_base(client: TestCli
     refused = client.post("/api/v1/scenarios/s7/apply")  # its base is behind the live model now
     assert refused.status_code == 409 and "rebase" in refused.json()["error"]["message"]
     assert export(client) == before
+
+
+# -- property: a scenario answers as the model with its change set written --------------------------
+
+_new_elements = st.lists(st.builds(lambda i, level, up: el(i, "System", service_level=level, availability=up),
+                                   st.sampled_from(["N1", "N2", "X"]), st.integers(1, 4),
+                                   st.sampled_from([0.9, 0.99, 0.999])), max_size=2, unique_by=lambda e: e["id"])
+_new_relations = st.lists(st.builds(lambda s, t, g: rel(s, "RUNS_ON", t, **({"redundancy_group": g} if g else {})),
+                                    st.sampled_from(["S1", "S2"]), st.sampled_from(["X", "Y", "N1", "N2"]),
+                                    st.sampled_from([None, "dc", "pair"])),
+                          max_size=3, unique_by=lambda r: (r["from"], r["to"]))
+_removals = st.fixed_dictionaries({
+    "elements": st.lists(st.sampled_from(["X", "Y", "O1", "O3", "S2"]), unique=True, max_size=2),
+    "relations": st.lists(st.sampled_from([{"from": "P", "type": "INCLUDES", "to": "S2"},
+                                           {"from": "S1", "type": "RUNS_ON", "to": "X"},
+                                           {"from": "O1", "type": "SUPPLIED_BY", "to": "O2"}]),
+                          unique_by=lambda k: k["to"], max_size=2)})
+
+
+def _asked(client: TestClient, query: str = "") -> dict[str, Any]:
+    found = {}
+    for path in QUESTIONS:
+        response = client.get(path + query)
+        found[path] = (response.status_code, response.json() if response.status_code == 200 else None)
+    return found
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(elements=_new_elements, relations=_new_relations, remove=_removals)
+def test_any_scenario_answers_as_its_change_set_written(client: TestClient, elements: list[dict[str, Any]],
+                                                        relations: list[dict[str, Any]],
+                                                        remove: dict[str, Any]) -> None:
+    client.post("/api/v1/model?mode=replace", json=small_model())
+    client.delete("/api/v1/scenarios/p")
+    changes = {"elements": elements, "relations": relations, "remove": remove}
+    created = client.post("/api/v1/scenarios", json={"name": "p", "changes": changes})
+    assume(created.status_code == 201)  # a change set the base refuses has no answers to compare
+    asked = _asked(client, "?scenario=p")
+    _write(client, changes)
+    assert _asked(client) == asked

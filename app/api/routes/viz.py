@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from app.api.access import Reader
+from app.api.access import InternalReader, Reader
 from app.api.deps import AsOf, Bounds, Cached, Db, ElementId, Graphs, MaxDepth, MaxTier, SettingsDep
+from app.model.documents import ID_MAX
 from app.model.elements import first_pages
+from app.model.scenarios import NAME_PATTERN
 from app.schema import Metric
 from viz.landing import PER_SECTION, SECTION_TYPES, landing_of, render_landing
 from viz.page import links_for, render
 from viz.picture import PictureRequest, View
-from viz.service import picture_of
+from viz.service import picture_of, scenario_picture_of
 
 router = APIRouter(tags=["pictures"])
 
@@ -50,3 +52,21 @@ async def picture(
         picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
                    scope=caller.scope),
         links=links_for(element_id)))
+
+
+@router.get("/viz/scenarios/{name}", response_class=HTMLResponse,
+            summary="A scenario beside its base: what it added, changed, fixed and broke in an element's chain")
+async def scenario_picture(
+    name: Annotated[str, Path(pattern=NAME_PATTERN, description="the scenario's name")],
+    _: InternalReader,
+    answers: Cached,
+    request: Request,
+    bounds: Bounds,
+    settings: SettingsDep,
+    root: Annotated[str, Query(min_length=1, max_length=ID_MAX, description="the element whose chain is drawn")],
+    metric: Annotated[Metric, Query(description="which weakest link to compare")] = Metric.SERVICE_LEVEL,
+) -> Response:
+    state = request.app.state
+    return await answers.html(lambda: render(scenario_picture_of(
+        live=state.graphs, past=state.past_models, models=state.scenario_models, bounds=bounds,
+        node_limit=settings.viz_node_limit, name=name, root=root, metric=metric), links=links_for(root)))
