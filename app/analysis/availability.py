@@ -11,6 +11,7 @@ Retired elements count as up with availability 1 and pass nothing on.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -48,19 +49,21 @@ def composite_availability(graph: Graph, roots: Iterable[str]) -> dict[str, floa
 def _block(graph: Graph, component: list[str], known: dict[str, float]) -> float:
     """The availability of one component, its dependencies outside it already known."""
     inside = set(component)
-    value = 1.0
+    factors: list[float] = []
     for node_id in component:
         if graph.is_retired(node_id):
             continue  # up, availability 1, its own dependencies do not matter
         own = number(graph.nodes[node_id].props, "availability")
-        value *= 1.0 if own is None else float(own)
+        factors.append(1.0 if own is None else float(own))
         needs = graph.needs(node_id)
         for e in needs.required:
-            value *= 1.0 if e.target in inside else known.get(e.target, 1.0)
+            factors.append(1.0 if e.target in inside else known.get(e.target, 1.0))
         for group in needs.groups:
             members = [1.0 if e.target in inside else known.get(e.target, 1.0) for e in group.members]
-            value *= at_least(group.min_up, members)
-    return value
+            factors.append(at_least(group.min_up, sorted(members)))
+    # Multiplied in one order, whatever order the model was stored or read in: the same model gives
+    # the same float to the last bit (a scenario's model and the live one, built in other orders).
+    return math.prod(sorted(factors))
 
 
 def at_least(k: int, probabilities: list[float]) -> float:

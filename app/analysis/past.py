@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from app.analysis.graph import Graph, Node
 from app.analysis.repository import GraphSource, Snapshot, check_size, edges_of, node_of
@@ -18,6 +18,8 @@ from app.model import history, scenarios
 from app.model.history import ModelState
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 _KEPT = 4  # past models kept in memory: history does not change, so they stay true
 
 
@@ -51,28 +53,46 @@ class _Fixed(Snapshot):
         return self._model
 
 
+class _LastFew(Generic[K, V]):
+    """The few values asked for lately, by key, the least recently used out first; shared between
+    request threads."""
+
+    def __init__(self, size: int = _KEPT) -> None:
+        self._kept: OrderedDict[K, V] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            if key not in self._kept:
+                return None
+            self._kept.move_to_end(key)
+            return self._kept[key]
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._kept[key] = value
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+
+
 class PastModels:
     """The few past models asked about lately, told from history once each."""
 
     def __init__(self) -> None:
-        self._kept: OrderedDict[int, WholeModel] = OrderedDict()
-        self._lock = threading.Lock()
+        self._last: _LastFew[int, WholeModel] = _LastFew()
 
     def at(self, live: GraphSource, revision: int) -> WholeModel:
-        with self._lock:
-            if revision in self._kept:
-                self._kept.move_to_end(revision)
-                return self._kept[revision]
+        model = self._last.get(revision)
+        if model is not None:
+            return model
+
         def told(tx: Tx) -> ModelState:
             check_size(tx, live.max_elements)
             return history.state_at(tx, revision)
 
-        state = live.db.read(told)
-        model = WholeModel(graph_of(state))
-        with self._lock:
-            self._kept[revision] = model
-            while len(self._kept) > _KEPT:
-                self._kept.popitem(last=False)
+        model = WholeModel(graph_of(live.db.read(told)))
+        self._last.put(revision, model)
         return model
 
 
@@ -93,16 +113,13 @@ class ScenarioModels:
     """The models of the few scenarios asked about lately, each made again when it is saved again."""
 
     def __init__(self) -> None:
-        self._kept: OrderedDict[tuple[str, str], tuple[WholeModel, int]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._last: _LastFew[tuple[str, str], tuple[WholeModel, int]] = _LastFew()
 
     def of(self, live: GraphSource, name: str) -> tuple[WholeModel, int]:
         """The scenario's model and its base revision."""
-        key = (name, scenarios.version(db=live.db, name=name))
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
+        found = self._last.get((name, scenarios.version(db=live.db, name=name)))
+        if found is not None:
+            return found
 
         def told(tx: Tx) -> tuple[ModelState, str]:
             check_size(tx, live.max_elements)
@@ -110,10 +127,7 @@ class ScenarioModels:
 
         state, saved = live.db.read(told)
         found = WholeModel(graph_of(state)), state.revision
-        with self._lock:
-            self._kept[(name, saved)] = found
-            while len(self._kept) > _KEPT:
-                self._kept.popitem(last=False)
+        self._last.put((name, saved), found)
         return found
 
 
