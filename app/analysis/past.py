@@ -32,6 +32,16 @@ def graph_of(state: ModelState) -> Graph:
     return Graph(nodes.values(), [e for source, rows in out.items() for e in edges_of(source, rows)])
 
 
+def _told(live: GraphSource, tell: Callable[[Tx], T]) -> T:
+    """A model told in one read transaction, refused first when the live model is past the bound."""
+
+    def work(tx: Tx) -> T:
+        check_size(tx, live.max_elements)
+        return tell(tx)
+
+    return live.db.read(work)
+
+
 class _Fixed(Snapshot):
     """A snapshot of one model held in memory: every closure a question asks for is in it."""
 
@@ -87,11 +97,7 @@ class PastModels:
         if model is not None:
             return model
 
-        def told(tx: Tx) -> ModelState:
-            check_size(tx, live.max_elements)
-            return history.state_at(tx, revision)
-
-        model = WholeModel(graph_of(live.db.read(told)))
+        model = WholeModel(graph_of(_told(live, lambda tx: history.state_at(tx, revision))))
         self._last.put(revision, model)
         return model
 
@@ -121,11 +127,7 @@ class ScenarioModels:
         if found is not None:
             return found
 
-        def told(tx: Tx) -> tuple[ModelState, str]:
-            check_size(tx, live.max_elements)
-            return scenarios.state_of(tx, name)
-
-        state, saved = live.db.read(told)
+        state, saved = _told(live, lambda tx: scenarios.state_of(tx, name))
         found = WholeModel(graph_of(state)), state.revision
         self._last.put((name, saved), found)
         return found

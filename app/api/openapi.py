@@ -128,7 +128,10 @@ def _document(operation: dict[str, Any], method: str, path: str, rule: Any,
     if method != "GET" and rule in ("editor", "admin"):
         codes.append(409)
     asked = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}
-    if {"revision", "from", "to"} & asked or (path.startswith("/api/v1/scenarios") and method in ("POST", "PUT")):
+    # routes that tell a scenario's model from history, at its base revision
+    tells_base = path.endswith(("/compare", "/rebase", "/apply")) or path.startswith("/viz/scenarios") or (
+        path.startswith("/api/v1/scenarios") and method in ("POST", "PUT"))
+    if {"revision", "from", "to"} & asked or tells_base:
         codes.append(410)  # a revision, or a scenario's base, older than the history kept
     if "scenario" in asked and 404 not in codes:
         codes.append(404)  # no such scenario
