@@ -4,8 +4,7 @@ or made."""
 
 from __future__ import annotations
 
-from app.analysis.answers import DependenciesAnswer
-from app.analysis.compare import ScenarioComparison
+from app.analysis.answers import DependenciesAnswer, ScenarioComparison
 from viz.dependencies import dependency_distances
 from viz.parts import DEPENDS_KEY, GROUP_KEY, Cut, Docs, capped, left_out_note, make_node
 from viz.picture import EdgeKey, Picture, PictureEdge, PictureView, Section

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from app.access.scope import Scope
 from app.analysis.compare import compare
 from app.analysis.graph import Edge, Graph
-from app.analysis.past import PastModels, PastSource, ScenarioModels, ScenarioSource
+from app.analysis.past import ScenarioReader
 from app.analysis.repository import GraphSource
 from app.analysis.service import (
     Bounds,
@@ -22,7 +22,6 @@ from app.analysis.service import (
     supply_chain_with_graph,
     weakest_link_on,
 )
-from app.model import scenarios
 from app.schema import Metric
 from viz import dependencies, impact, scenario, supply
 from viz.parts import Docs, nearest
@@ -92,15 +91,17 @@ def _supply_chain(source: GraphSource, bounds: Bounds, node_limit: int, request:
                                        cut, root_type=root.type, root_name=root.name)
 
 
-def scenario_picture_of(*, live: GraphSource, past: PastModels, models: ScenarioModels, bounds: Bounds,
-                        node_limit: int, name: str, root: str, metric: Metric) -> Picture:
+def scenario_picture_of(*, scenarios: ScenarioReader, bounds: Bounds, node_limit: int, name: str, root: str,
+                        metric: Metric) -> Picture:
     """What `root` depends on in the scenario, beside the scenario's base (404 for an unknown
-    scenario, or a root missing on either side)."""
-    comparison = compare(live=live, past=past, models=models, bounds=bounds, name=name, root=root, failed=None,
-                         metric=metric)
-    after = dependencies_with_graph(source=ScenarioSource(live, models, name), bounds=bounds, element_id=root)
-    before = dependencies_with_graph(source=PastSource(live, past, comparison.base), bounds=bounds, element_id=root)
-    change_set = scenarios.get(db=live.db, name=name).changes
+    scenario, or a root missing on either side). The scenario and both models are read once, in
+    one transaction; everything drawn is answered on them."""
+    pair = scenarios.pair(name)
+    comparison = compare(live=scenarios.live, pair=pair, bounds=bounds, root=root, failed=None, metric=metric)
+    before_source, after_source = pair.sources(scenarios.live)
+    after = dependencies_with_graph(source=after_source, bounds=bounds, element_id=root)
+    before = dependencies_with_graph(source=before_source, bounds=bounds, element_id=root)
+    change_set = pair.view.changes
     written = {str(e.get("id")) for e in change_set.elements}
     added = {i for i in written if i not in before.graph.nodes}
     cut = nearest(scenario.scenario_distances(before.answer, after.answer), node_limit)

@@ -300,3 +300,53 @@ class PortfolioAnswer(Bounded):
     pipeline: list[Offering]
     live: list[Offering]
     retired: list[Offering]
+
+
+# -- a scenario beside its base ------------------------------------------------------------------
+
+
+class Sets(BaseModel):
+    """The same list before and after, and what left it and joined it."""
+
+    before: list[str]
+    after: list[str]
+    removed: list[str] = Field(description="in `before`, not in `after`")
+    added: list[str] = Field(description="in `after`, not in `before`")
+
+    @classmethod
+    def of(cls, before: list[str], after: list[str]) -> Sets:
+        return cls(before=before, after=after, removed=sorted(set(before) - set(after)),
+                   added=sorted(set(after) - set(before)))
+
+
+class WeakestSide(BaseModel):
+    root_value: float | None
+    weakest: list[str]
+    composite: float = Field(description="composite availability of the root")
+    not_achievable: list[str] = Field(description="agreements that cannot be met")
+
+
+class WeakestLinkChange(BaseModel):
+    metric: Metric
+    before: WeakestSide
+    after: WeakestSide
+    now_achievable: list[str] = Field(description="agreements the scenario makes achievable")
+    no_longer_achievable: list[str]
+
+
+class ImpactChange(BaseModel):
+    failed: list[str]
+    customers_at_risk: Sets
+    agreements_at_risk: Sets
+
+
+class ScenarioComparison(BaseModel):
+    scenario: str
+    base: int = Field(description="the revision the scenario changes: the `before` side")
+    root: str
+    single_points_of_failure: Sets
+    weakest_link: WeakestLinkChange
+    supply_chain_gaps: Sets | None = Field(description="`organization requirement status`, for the supply "
+                                                       "chain of the root (null when it has none to ask)")
+    concentration: Sets | None = Field(description="organisations the root's chain shares with other packages")
+    impact: ImpactChange | None = Field(description="for the `failed` set, when one is asked")

@@ -3,69 +3,20 @@ the scenario's base revision (before) and on the scenario's model (after), and w
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
-
 from app.analysis import service
-from app.analysis.past import PastModels, PastSource, ScenarioModels, ScenarioSource
+from app.analysis.answers import ImpactChange, ScenarioComparison, Sets, WeakestLinkChange, WeakestSide
+from app.analysis.past import ScenarioPair
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds
 from app.errors import SigraphError
-from app.model import scenarios
 from app.schema import Metric
 
 
-class Sets(BaseModel):
-    """The same list before and after, and what left it and joined it."""
-
-    before: list[str]
-    after: list[str]
-    removed: list[str] = Field(description="in `before`, not in `after`")
-    added: list[str] = Field(description="in `after`, not in `before`")
-
-    @classmethod
-    def of(cls, before: list[str], after: list[str]) -> Sets:
-        return cls(before=before, after=after, removed=sorted(set(before) - set(after)),
-                   added=sorted(set(after) - set(before)))
-
-
-class WeakestSide(BaseModel):
-    root_value: float | None
-    weakest: list[str]
-    composite: float = Field(description="composite availability of the root")
-    not_achievable: list[str] = Field(description="agreements that cannot be met")
-
-
-class WeakestLinkChange(BaseModel):
-    metric: Metric
-    before: WeakestSide
-    after: WeakestSide
-    now_achievable: list[str] = Field(description="agreements the scenario makes achievable")
-    no_longer_achievable: list[str]
-
-
-class ImpactChange(BaseModel):
-    failed: list[str]
-    customers_at_risk: Sets
-    agreements_at_risk: Sets
-
-
-class ScenarioComparison(BaseModel):
-    scenario: str
-    base: int = Field(description="the revision the scenario changes: the `before` side")
-    root: str
-    single_points_of_failure: Sets
-    weakest_link: WeakestLinkChange
-    supply_chain_gaps: Sets | None = Field(description="`organization requirement status`, for the supply "
-                                                       "chain of the root (null when it has none to ask)")
-    concentration: Sets | None = Field(description="organisations the root's chain shares with other packages")
-    impact: ImpactChange | None = Field(description="for the `failed` set, when one is asked")
-
-
-def compare(*, live: GraphSource, past: PastModels, models: ScenarioModels, bounds: Bounds, name: str, root: str,
-            failed: list[str] | None, metric: Metric = Metric.SERVICE_LEVEL) -> ScenarioComparison:
-    base = scenarios.get(db=live.db, name=name).base
-    before: GraphSource = PastSource(live, past, base)
-    after: GraphSource = ScenarioSource(live, models, name)
+def compare(*, live: GraphSource, pair: ScenarioPair, bounds: Bounds, root: str, failed: list[str] | None,
+            metric: Metric = Metric.SERVICE_LEVEL) -> ScenarioComparison:
+    """The comparison on the two models of `pair` (read together, app/analysis/past.py)."""
+    before, after = pair.sources(live)
+    name, base = pair.view.name, pair.view.base
 
     def spofs(source: GraphSource) -> list[str]:
         return [s.id for s in service.spofs_of(source=source, bounds=bounds, element_id=root).spofs]

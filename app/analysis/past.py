@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from app.analysis.graph import Graph, Node
@@ -15,6 +16,7 @@ from app.analysis.repository import GraphSource, Snapshot, check_size, edges_of,
 from app.analysis.whole_model import WholeModel
 from app.db.database import Tx
 from app.model import history, scenarios
+from app.model.answers import ScenarioView
 from app.model.history import ModelState
 
 T = TypeVar("T")
@@ -101,6 +103,12 @@ class PastModels:
         self._last.put(revision, model)
         return model
 
+    def kept(self, revision: int) -> WholeModel | None:
+        return self._last.get(revision)
+
+    def keep(self, revision: int, model: WholeModel) -> None:
+        self._last.put(revision, model)
+
 
 class PastSource(GraphSource):
     """Where questions `?revision=R` read: the model at R, told from history."""
@@ -131,6 +139,70 @@ class ScenarioModels:
         found = WholeModel(graph_of(state)), state.revision
         self._last.put((name, saved), found)
         return found
+
+    def kept(self, name: str, version: str) -> WholeModel | None:
+        found = self._last.get((name, version))
+        return found[0] if found else None
+
+    def keep(self, name: str, version: str, model: WholeModel, base: int) -> None:
+        self._last.put((name, version), (model, base))
+
+
+@dataclass(frozen=True)
+class ScenarioPair:
+    """A scenario and the two models it is compared on, read in one transaction: one snapshot."""
+
+    view: ScenarioView
+    before: WholeModel  # the model at the scenario's base revision
+    after: WholeModel  # the scenario's model
+
+    def sources(self, live: GraphSource) -> tuple[GraphSource, GraphSource]:
+        """Where questions about each side read: the models held here, nothing more from the database."""
+        return FixedSource(live, self.before, self.view.base), FixedSource(live, self.after, self.view.base)
+
+
+def scenario_pair(live: GraphSource, past: PastModels, models: ScenarioModels, name: str) -> ScenarioPair:
+    """The scenario `name` with its base model and its own model (404 when there is none)."""
+
+    def tell(tx: Tx) -> ScenarioPair:
+        view = scenarios.view_in(tx, name)
+        before = past.kept(view.base)
+        after = models.kept(name, view.updated_at)
+        if before is None or after is None:
+            base = history.state_at(tx, view.base)
+            if before is None:
+                before = WholeModel(graph_of(base))
+                past.keep(view.base, before)
+            if after is None:
+                after = WholeModel(graph_of(scenarios.applied(base, view.changes)))
+                models.keep(name, view.updated_at, after, view.base)
+        return ScenarioPair(view, before, after)
+
+    return _told(live, tell)
+
+
+@dataclass(frozen=True)
+class ScenarioReader:
+    """What reads scenarios' models: the live source and the models kept in memory."""
+
+    live: GraphSource
+    past: PastModels
+    models: ScenarioModels
+
+    def pair(self, name: str) -> ScenarioPair:
+        return scenario_pair(self.live, self.past, self.models, name)
+
+
+class FixedSource(GraphSource):
+    """Where questions read a model already held in memory."""
+
+    def __init__(self, live: GraphSource, model: WholeModel, revision: int) -> None:
+        super().__init__(live.db, live.whole_model, max_elements=live.max_elements)
+        self._model = model
+        self.revision = revision
+
+    def read(self, fetch: Callable[[Snapshot], T]) -> T:
+        return fetch(_Fixed(self._model, self.revision))
 
 
 class ScenarioSource(GraphSource):

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request
 from pydantic import BeforeValidator
 
-from app.analysis.past import PastSource, ScenarioSource
+from app.analysis.past import PastSource, ScenarioReader, ScenarioSource
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds as AnalysisBounds
 from app.api.access import Reader, refuse_partners
@@ -19,8 +19,8 @@ from app.api.answer_cache import Answers, question, question_key, revision_of
 from app.config import Settings
 from app.db.database import Database
 from app.errors import BadParameter
+from app.model.answers import NAME_PATTERN
 from app.model.documents import ID_MAX
-from app.model.scenarios import NAME_PATTERN
 
 
 async def get_db(request: Request) -> Database:
@@ -50,6 +50,11 @@ async def get_graphs(request: Request, caller: Reader, revision: Annotated[int |
     return live
 
 
+async def get_scenario_reader(request: Request) -> ScenarioReader:
+    state = request.app.state
+    return ScenarioReader(state.graphs, state.past_models, state.scenario_models)
+
+
 async def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -> AnalysisBounds:
     return AnalysisBounds.from_settings(settings)
 
@@ -58,6 +63,8 @@ Db = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 Graphs = Annotated[GraphSource, Depends(get_graphs)]
 Bounds = Annotated[AnalysisBounds, Depends(get_bounds)]
+Scenarios = Annotated[ScenarioReader, Depends(get_scenario_reader)]
+ScenarioName = Annotated[str, Path(pattern=NAME_PATTERN, description="the scenario's name")]
 
 ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the element's id")]
 # Their bounds (1 to the setting) are checked by the service, which answers 400 naming the

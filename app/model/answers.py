@@ -1,15 +1,15 @@
 """The model's API shapes, one module: import reports, elements and relations as answered, deletions,
-and the schema view. Field names as in spec/api.md."""
+the schema view, history, scenarios and the bulk load's report. Field names as in spec/api.md."""
 
 from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StrictInt, model_serializer
 
-from app.model.documents import ID_MAX
+from app.model.documents import ID_MAX, Id, Text
 from app.schema import AttestationStatus, ElementType, Lifecycle, OrganizationRole, Pillar, RelType, RequirementCategory
 
 Number = int | float  # an int stays an int in the answer
@@ -218,3 +218,63 @@ class ModelDiff(BaseModel):
     to: int
     elements: ElementsDiff
     relations: RelationsDiff
+
+
+# -- scenarios and the bulk load ------------------------------------------------------------------
+
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+ScenarioName = Annotated[str, Field(pattern=NAME_PATTERN, description="letters, digits, `.`, `_`, `-`; at most 100")]
+
+
+class Removals(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    elements: list[Id] = Field(default_factory=list, description="ids removed, with their relationships")
+    relations: list[RelationKey] = Field(default_factory=list)
+
+
+class ChangeSet(BaseModel):
+    """What a scenario changes: items added or changed (as documents), and items removed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    elements: list[dict[str, Any]] = Field(default_factory=list, description="ElementDoc items, added or "
+                                                                                 "replacing the base's")
+    relations: list[dict[str, Any]] = Field(default_factory=list, description="RelationDoc items")
+    remove: Removals = Field(default_factory=Removals)
+
+    def size(self) -> int:
+        return len(self.elements) + len(self.relations) + len(self.remove.elements) + len(self.remove.relations)
+
+
+class ScenarioBody(BaseModel):
+    """A scenario as sent: its change set and the revision it starts from (default: now)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base: StrictInt | None = Field(default=None, ge=0, le=2**63 - 1, description="the revision it changes; "
+                                                                              "default: now")
+    description: Text | None = None
+    changes: ChangeSet = Field(default_factory=ChangeSet)
+
+
+class ScenarioRequest(ScenarioBody):
+    name: ScenarioName
+
+
+class ScenarioView(BaseModel):
+    name: str
+    description: str | None
+    base: int = Field(description="the revision of the live model it changes")
+    live_revision: int = Field(description="the live model's revision now")
+    behind: bool = Field(description="the live model has moved past the base: rebase before applying")
+    who: str
+    updated_at: str
+    changes: ChangeSet
+
+
+class BulkReport(BaseModel):
+    elements: Counts
+    relations: Counts
+    revision: int = Field(description="the model revision the load made")
+    seconds: dict[str, float] = Field(description="time per step: check, files, import, start, finish")

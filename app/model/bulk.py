@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from app.audit import trail
 from app.db.database import Database, Tx
 from app.db.migrations import migrate
@@ -27,17 +25,10 @@ from app.errors import Conflict
 from app.local_server import LocalServer
 from app.model import history
 from app.model import repository as repo
-from app.model.answers import Counts
+from app.model.answers import BulkReport, Counts
 from app.model.bulk_files import ARRAY_DELIMITER, ImportFiles, write_import_files
 from app.model.service import WriteBy, check_alone
 from app.model.validation import ParsedDocument
-
-
-class BulkReport(BaseModel):
-    elements: Counts
-    relations: Counts
-    revision: int = Field(description="the model revision the load made")
-    seconds: dict[str, float] = Field(description="time per step: check, files, import, start, finish")
 
 
 class _Steps:

@@ -10,70 +10,18 @@ from history, with the change set applied.
 from __future__ import annotations
 
 import copy
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from typing import Any
 
 from app.db.database import Database, Tx
 from app.errors import Conflict, NotFound
 from app.model import history
-from app.model.answers import ImportMode, ImportReport, RelationKey
-from app.model.documents import Id, Text
+from app.model.answers import ChangeSet, ImportMode, ImportReport, ScenarioBody, ScenarioView
 from app.model.history import ModelState
 from app.model.service import WriteBy, import_model
 from app.model.validation import Problems, check_duplicates, check_groups_and_masters, check_relations, parse_items
 from app.stored import element_from_properties, relation_from_properties
 
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
-ScenarioName = Annotated[str, Field(pattern=NAME_PATTERN, description="letters, digits, `.`, `_`, `-`; at most 100")]
 MAX_CHANGES = 10_000  # items a change set may hold (add, change and remove together)
-
-
-class Removals(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    elements: list[Id] = Field(default_factory=list, description="ids removed, with their relationships")
-    relations: list[RelationKey] = Field(default_factory=list)
-
-
-class ChangeSet(BaseModel):
-    """What a scenario changes: items added or changed (as documents), and items removed."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    elements: list[dict[str, Any]] = Field(default_factory=list, description="ElementDoc items, added or "
-                                                                                 "replacing the base's")
-    relations: list[dict[str, Any]] = Field(default_factory=list, description="RelationDoc items")
-    remove: Removals = Field(default_factory=Removals)
-
-    def size(self) -> int:
-        return len(self.elements) + len(self.relations) + len(self.remove.elements) + len(self.remove.relations)
-
-
-class ScenarioBody(BaseModel):
-    """A scenario as sent: its change set and the revision it starts from (default: now)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    base: StrictInt | None = Field(default=None, ge=0, le=2**63 - 1, description="the revision it changes; "
-                                                                              "default: now")
-    description: Text | None = None
-    changes: ChangeSet = Field(default_factory=ChangeSet)
-
-
-class ScenarioRequest(ScenarioBody):
-    name: ScenarioName
-
-
-class ScenarioView(BaseModel):
-    name: str
-    description: str | None
-    base: int = Field(description="the revision of the live model it changes")
-    live_revision: int = Field(description="the live model's revision now")
-    behind: bool = Field(description="the live model has moved past the base: rebase before applying")
-    who: str
-    updated_at: str
-    changes: ChangeSet
 
 
 def applied(base: ModelState, changes: ChangeSet) -> ModelState:
@@ -148,14 +96,16 @@ def save(*, db: Database, name: str, body: ScenarioBody, actor: str, create: boo
     return db.write(work)
 
 
-def get(*, db: Database, name: str) -> ScenarioView:
-    def work(tx: Tx) -> ScenarioView:
-        row = tx.single("scenarios/get_scenario", name=name)
-        if row is None:
-            raise NotFound(f"no scenario {name!r}")
-        return _view(row, history.bounds(tx).revision)
+def view_in(tx: Tx, name: str) -> ScenarioView:
+    """The scenario as stored, read in `tx` (404 when there is none)."""
+    row = tx.single("scenarios/get_scenario", name=name)
+    if row is None:
+        raise NotFound(f"no scenario {name!r}")
+    return _view(row, history.bounds(tx).revision)
 
-    return db.read(work)
+
+def get(*, db: Database, name: str) -> ScenarioView:
+    return db.read(lambda tx: view_in(tx, name))
 
 
 def list_all(*, db: Database) -> list[ScenarioView]:

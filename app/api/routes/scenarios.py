@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
-from app.analysis.compare import ScenarioComparison, compare
+from app.analysis.answers import ScenarioComparison
+from app.analysis.compare import compare
 from app.api.access import Editor, InternalReader, JsonBody, refuse_partners
-from app.api.deps import Bounds, Cached, Db
+from app.api.deps import Bounds, Cached, Db, Scenarios
+from app.api.deps import ScenarioName as Name
 from app.model import scenarios
-from app.model.answers import ImportReport
+from app.model.answers import ImportReport, ScenarioBody, ScenarioRequest, ScenarioView
 from app.model.documents import ID_MAX
-from app.model.scenarios import NAME_PATTERN, ScenarioBody, ScenarioRequest, ScenarioView
 from app.schema import Metric
 
 router = APIRouter(prefix="/api/v1", tags=["scenarios"])
-Name = Annotated[str, Path(pattern=NAME_PATTERN, description="the scenario's name")]
 
 
 @router.post("/scenarios", response_model=ScenarioView, status_code=201,
@@ -69,13 +69,12 @@ def apply_scenario(name: Name, caller: Editor, db: Db) -> ImportReport:
 
 @router.get("/scenarios/{name}/compare", response_model=ScenarioComparison,
             summary="Before and after: single points of failure, weakest link and agreements, supply chain, impact")
-async def compare_scenario(name: Name, _: InternalReader, answers: Cached, request: Request, bounds: Bounds,
+async def compare_scenario(name: Name, _: InternalReader, answers: Cached, models: Scenarios, bounds: Bounds,
                            root: Annotated[str, Query(min_length=1, max_length=ID_MAX,
                                                       description="the element to compare on")],
                            failed: Annotated[list[str] | None, Query(
                                description="impact: the failed ids, repeated or comma-separated")] = None,
                            metric: Metric = Metric.SERVICE_LEVEL) -> Response:
     ids = [i for item in failed or [] for i in item.split(",") if i]
-    state = request.app.state
-    return await answers.json(lambda: compare(live=state.graphs, past=state.past_models, models=state.scenario_models,
-                                              bounds=bounds, name=name, root=root, failed=ids or None, metric=metric))
+    return await answers.json(lambda: compare(live=models.live, pair=models.pair(name), bounds=bounds, root=root,
+                                              failed=ids or None, metric=metric))

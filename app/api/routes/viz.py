@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
 from app.api.access import InternalReader, Reader
-from app.api.deps import AsOf, Bounds, Cached, Db, ElementId, Graphs, MaxDepth, MaxTier, SettingsDep
+from app.api.deps import (
+    AsOf,
+    Bounds,
+    Cached,
+    Db,
+    ElementId,
+    Graphs,
+    MaxDepth,
+    MaxTier,
+    ScenarioName,
+    Scenarios,
+    SettingsDep,
+)
 from app.model.documents import ID_MAX
 from app.model.elements import first_pages
-from app.model.scenarios import NAME_PATTERN
 from app.schema import Metric
 from viz.landing import PER_SECTION, SECTION_TYPES, landing_of, render_landing
 from viz.page import links_for, render
@@ -57,16 +68,15 @@ async def picture(
 @router.get("/viz/scenarios/{name}", response_class=HTMLResponse,
             summary="A scenario beside its base: what it added, changed, fixed and broke in an element's chain")
 async def scenario_picture(
-    name: Annotated[str, Path(pattern=NAME_PATTERN, description="the scenario's name")],
+    name: ScenarioName,
     _: InternalReader,
     answers: Cached,
-    request: Request,
+    models: Scenarios,
     bounds: Bounds,
     settings: SettingsDep,
     root: Annotated[str, Query(min_length=1, max_length=ID_MAX, description="the element whose chain is drawn")],
     metric: Annotated[Metric, Query(description="which weakest link to compare")] = Metric.SERVICE_LEVEL,
 ) -> Response:
-    state = request.app.state
     return await answers.html(lambda: render(scenario_picture_of(
-        live=state.graphs, past=state.past_models, models=state.scenario_models, bounds=bounds,
-        node_limit=settings.viz_node_limit, name=name, root=root, metric=metric), links=links_for(root)))
+        scenarios=models, bounds=bounds, node_limit=settings.viz_node_limit, name=name, root=root, metric=metric),
+        links=links_for(root)))
