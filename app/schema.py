@@ -63,6 +63,7 @@ class RelType(StrEnum):
     PROVIDER = "PROVIDER"
     CONSUMER = "CONSUMER"
     SATISFIES = "SATISFIES"
+    REMEDIATES = "REMEDIATES"
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,10 @@ REL_RULES: dict[RelType, RelRule] = {
     RelType.SATISFIES: RelRule(
         _types(T.SERVICE, T.PRODUCT, T.SYSTEM), _types(T.REQUIREMENT), False,
         "an element meets a (functional) requirement"),
+    # (:Organization)-[:REMEDIATES {owner, due, status, note, closed_on, closed_by}]->(:Requirement)
+    RelType.REMEDIATES: RelRule(
+        _types(T.ORGANIZATION), _types(T.REQUIREMENT), False,
+        "the remediation of an organisation's compliance gap against a requirement (sigraph's own)"),
 }
 
 DEPENDENCY_TYPES: tuple[RelType, ...] = tuple(t for t, rule in REL_RULES.items() if rule.dependency)
@@ -205,6 +210,15 @@ class AttestationStatus(StrEnum):
     COMPLIANT = "compliant"
     NON_COMPLIANT = "non_compliant"
     UNKNOWN = "unknown"
+
+
+class RemediationStatus(StrEnum):
+    """Where the fixing of a compliance gap stands (REMEDIATES)."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    ACCEPTED_RISK = "accepted_risk"
 
 
 class Metric(StrEnum):

@@ -86,7 +86,13 @@ def network(picture: Picture) -> Network:
     """The picture as a pyvis network; each node keeps its type, pillar and marks for the page to read."""
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     for node in picture.nodes:
-        net.add_node(node.id, label=label_of(node.name, node.marks), title="\n".join(node.details),
+        if node.header:  # placed over its level's column by the page (picture.html)
+            net.add_node(node.id, label=node.name, shape="text", level=node.level, header=True,
+                         font={"size": 20, "bold": True, "color": "#37474f"}, physics=False, elementType="", marks=[],
+                         distance=node.distance, root=False)
+            continue
+        label = "\n".join([label_of(node.name, node.marks), *node.caption])
+        net.add_node(node.id, label=label, title="\n".join(node.details),
                      **node_style(node.type, node.marks, root=node.root),
                      **({"level": node.level} if node.level is not None else {}),
                      elementType=node.type, pillar=node.pillar, marks=[m.value for m in node.marks],

@@ -38,6 +38,7 @@ class PictureRequest(BaseModel):
     max_depth: int | None = None
     max_tier: int | None = None
     as_of: date | None = None
+    expiring_within: int | None = None  # supply chain: the horizon of `expiring`, in days
 
     @field_validator("failed", mode="before")
     @classmethod
@@ -62,6 +63,8 @@ class PictureNode(BaseModel):
     marks: list[Mark] = []
     details: list[str] = []  # hover text, one line each
     level: int | None = None  # hierarchical layout level (supply-chain tier)
+    caption: list[str] = []  # lines written under the label (not only on hover)
+    header: bool = False  # a heading over a level (a tier), not an element
 
 
 class PictureEdge(BaseModel):

@@ -17,6 +17,7 @@ from app.analysis.past import ScenarioReader
 from app.analysis.repository import GraphSource
 from app.analysis.service import (
     Bounds,
+    ComplianceQuestion,
     dependencies_with_graph,
     impact_with_graph,
     supply_chain_with_graph,
@@ -80,14 +81,13 @@ def _impact(source: GraphSource, bounds: Bounds, node_limit: int, request: Pictu
 
 def _supply_chain(source: GraphSource, bounds: Bounds, node_limit: int, request: PictureRequest,
                   scope: Scope | None) -> Picture:
+    asked = ComplianceQuestion(as_of=request.as_of, expiring_within=request.expiring_within)
     found = supply_chain_with_graph(source=source, bounds=bounds, element_id=request.element_id,
-                                    max_tier=request.max_tier, as_of=request.as_of, scope=scope)
+                                    max_tier=request.max_tier, asked=asked, scope=scope)
     root = found.graph.nodes[request.element_id]
-    weakest = weakest_link_on(found.graph, bounds=bounds, element_id=request.element_id, metric=request.metric,
-                              scope=scope)
     cut = nearest(supply.supply_chain_distances(found.answer), node_limit)
     relations = _relations(found.graph, set(cut.kept) | supply.penultimates(found.answer), scope)
-    return supply.supply_chain_picture(found.answer, weakest, _docs(found.graph, cut.kept, scope), relations,
+    return supply.supply_chain_picture(found.answer, _docs(found.graph, cut.kept, scope), relations,
                                        cut, root_type=root.type, root_name=root.name)
 
 

@@ -51,6 +51,13 @@ class Mark(StrEnum):
     WEAKEST = "weakest"
     WEAK = "weak"
     GAP = "gap"
+    # a supply-chain gap, by the worst status of the organisation's gaps
+    NON_COMPLIANT = "non_compliant"
+    EXPIRED = "expired"
+    MISSING = "missing"
+    UNKNOWN = "unknown"
+    EXPIRING = "expiring"
+    CONCENTRATION = "concentration"
     BROKE = "broke"
     FIXED = "fixed"
     ADDED = "added"
@@ -79,6 +86,18 @@ MARKS: dict[Mark, MarkStyle] = {
                          meaning="weak link: below the asked element's own value"),
     Mark.GAP: MarkStyle(border="#d62728", width=6, dashes=False, prefix="⚠ ",
                         meaning="compliance gap: a requirement missing, expired, unknown or not met"),
+    Mark.NON_COMPLIANT: MarkStyle(border="#b71c1c", width=8, dashes=False, prefix="✖ ",
+                                  meaning="not compliant: the attestation says a requirement is not met"),
+    Mark.EXPIRED: MarkStyle(border="#e65100", width=6, dashes=False, prefix="⌛ ",
+                            meaning="expired: the attestation lapsed before the day asked"),
+    Mark.MISSING: MarkStyle(border="#d62728", width=5, dashes=True, prefix="? ",
+                            meaning="missing: no attestation of a requirement in force"),
+    Mark.UNKNOWN: MarkStyle(border="#6d4c41", width=4, dashes=True, prefix="~ ",
+                            meaning="unknown: attested, but without a usable status"),
+    Mark.EXPIRING: MarkStyle(border="#f9a825", width=4, dashes=True, prefix="⏳ ",
+                             meaning="expiring: valid today, lapsing within the horizon asked"),
+    Mark.CONCENTRATION: MarkStyle(border="#37474f", width=3, dashes=False, prefix="◆ ",
+                                  meaning="concentration: shared by several packages, or a sole provider"),
     Mark.BROKE: MarkStyle(border="#d62728", width=7, dashes=False, prefix="! ",
                           meaning="a single point of failure the scenario makes"),
     Mark.FIXED: MarkStyle(border="#2e7d32", width=7, dashes=False, prefix="✓ ",
@@ -93,7 +112,11 @@ MARKS: dict[Mark, MarkStyle] = {
 
 # The strongest mark decides the border when an element has several.
 MARK_ORDER: tuple[Mark, ...] = (Mark.FAILED, Mark.DOWN, Mark.DEGRADED, Mark.BROKE, Mark.FIXED, Mark.WEAKEST, Mark.GAP,
-                                Mark.ADDED, Mark.CHANGED, Mark.GONE, Mark.WEAK)
+                                Mark.NON_COMPLIANT, Mark.EXPIRED, Mark.MISSING, Mark.UNKNOWN, Mark.EXPIRING,
+                                Mark.CONCENTRATION, Mark.ADDED, Mark.CHANGED, Mark.GONE, Mark.WEAK)
+# The mark of each gap status: an organisation takes that of its worst gap.
+GAP_MARKS: dict[str, Mark] = {m.value: m for m in (Mark.NON_COMPLIANT, Mark.EXPIRED, Mark.MISSING, Mark.UNKNOWN,
+                                                   Mark.EXPIRING)}
 
 
 def pillar_of(element_type: str) -> Pillar | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from app.analysis.answers import Gap, SupplyChainAnswer, SupplyChainOrganization, WeakestLinkAnswer
+from app.analysis.answers import Concentration, Gap, SupplyChainAnswer, SupplyChainOrganization
 from app.analysis.graph import Edge
 from app.schema import ElementType, RelType
 from viz.parts import (
@@ -15,11 +15,9 @@ from viz.parts import (
     left_out_note,
     make_node,
     path_text,
-    weakest_marks,
-    weakest_sections,
 )
-from viz.picture import EdgeKey, Picture, PictureEdge, Section, View
-from viz.style import Mark
+from viz.picture import EdgeKey, Picture, PictureEdge, PictureNode, Section, View
+from viz.style import GAP_MARKS, Mark
 
 INDIRECT_KEY = EdgeKey(dashes=True, meaning="through elements of the chain (hover for the path)")
 
@@ -66,45 +64,81 @@ def _count(n: int) -> str:
     return f"{n} organisation" + ("" if n == 1 else "s")
 
 
-def supply_chain_picture(answer: SupplyChainAnswer, weakest: WeakestLinkAnswer | None, docs: Docs,
-                         relations: list[Edge], cut: Cut, *, root_type: str, root_name: str) -> Picture:
+# The worst gap status first: it decides an organisation's mark.
+_WORST_FIRST = ("non_compliant", "expired", "missing", "unknown", "expiring")
+CAPTION_LINES = 3
+
+
+def _gap_mark(gaps: list[Gap]) -> list[Mark]:
+    statuses = {g.status.value for g in gaps}
+    worst = next((s for s in _WORST_FIRST if s in statuses), None)
+    return [GAP_MARKS[worst]] if worst else []
+
+
+def _caption(gaps: list[Gap]) -> list[str]:
+    """The failing requirements' categories under the name: `human_rights: non_compliant`."""
+    lines = [f"{g.category or g.requirement_name}: {g.status.value}"
+             for g in sorted(gaps, key=lambda g: (_WORST_FIRST.index(g.status.value), g.requirement))]
+    if len(lines) > CAPTION_LINES:
+        lines = [*lines[:CAPTION_LINES - 1], f"+{len(lines) - CAPTION_LINES + 1} more gaps"]
+    return lines
+
+
+def _gap_line(gap: Gap) -> str:
+    attested = f", valid until {gap.valid_until}" if gap.valid_until else ""
+    fixing = ""
+    if gap.remediation is not None:
+        r = gap.remediation
+        fixing = f"; {r.owner}, {r.status.value}, due {r.due}" + (" (OVERDUE)" if r.overdue else "")
+    return (f"{gap.organization_name}, {gap.requirement_name} ({gap.category or 'no category'}): "
+            f"{gap.status.value}{attested} (tier {gap.tier}; required by {', '.join(gap.required_by)}){fixing}")
+
+
+def supply_chain_picture(answer: SupplyChainAnswer, docs: Docs, relations: list[Edge], cut: Cut, *, root_type: str,
+                         root_name: str) -> Picture:
+    """The organisations tier by tier under a heading per tier, each marked by its worst gap, with the
+    failing categories written under its name; concentration marked; no service-level marks."""
     shown = set(cut.kept)
     requirement = {r.id: r.name for r in answer.requirements}
     gaps: dict[str, list[Gap]] = defaultdict(list)
     for gap in answer.gaps:
         gaps[gap.organization].append(gap)
-    weak, weak_lines = weakest_marks(weakest)
+    concentrated = {c.organization: c for c in answer.concentration}
     mode = "focal organisation" if answer.mode == "organization" else "offering"
     nodes = [make_node(answer.root, docs, element_type=root_type, name=root_name, distance=0, root=True, level=0,
-                       marks=[weak[answer.root]] if answer.root in weak else [],
                        extra=[f"the asked element ({mode}), tier 0"])]
     for org in sorted(organizations(answer).values(), key=lambda o: (o.tier, o.id)):
         if org.id not in shown:
             continue
-        marks = ([Mark.GAP] if org.id in gaps else []) + ([weak[org.id]] if org.id in weak else [])
+        marks = _gap_mark(gaps[org.id]) + ([Mark.CONCENTRATION] if org.id in concentrated else [])
         extra = [f"tier {org.tier}: {path_text(org.path)}",
                  *(f"{requirement.get(r, r)}: {s}" for r, s in org.compliance.items()),
-                 *([weak_lines[org.id]] if org.id in weak_lines else [])]
-        nodes.append(make_node(org.id, docs, element_type=ElementType.ORGANIZATION, name=org.name,
-                               distance=org.tier, level=org.tier, marks=marks, extra=extra))
-    names = {o.id: o.name for o in organizations(answer).values()}
-    gap_lines = [f"{names.get(g.organization, g.organization)}, {requirement.get(g.requirement, g.requirement)}: "
-                 f"{g.status} (tier {g.tier})" for g in answer.gaps]
+                 *([_concentration_line(concentrated[org.id])] if org.id in concentrated else [])]
+        node = make_node(org.id, docs, element_type=ElementType.ORGANIZATION, name=org.name, distance=org.tier,
+                         level=org.tier, marks=marks, extra=extra)
+        nodes.append(node.model_copy(update={"caption": _caption(gaps[org.id])}))
+    tiers_shown = sorted({n.level for n in nodes if n.level})
+    nodes += [PictureNode(id=f"/tier/{t}", type="", name=f"Tier {t}", pillar=None, distance=t, level=t, header=True)
+              for t in tiers_shown]
     sections = [
+        Section(title=f"Compliance gaps ({len(answer.gaps)})", items=capped([_gap_line(g) for g in answer.gaps])
+                or ["none"]),
         Section(title=f"Requirements in force (as of {answer.as_of})",
-                items=[f"{r.name} ({r.category or 'no category'})" + ("" if r.checked else ": met by SATISFIES")
-                       for r in answer.requirements] or ["none"]),
+                items=[f"{r.name} ({r.category or 'no category'}), required by {', '.join(r.required_by)}"
+                       + ("" if r.checked else ": met by SATISFIES") for r in answer.requirements] or ["none"]),
+        *([Section(title="Buyers (never listed in the chain)", items=answer.buyers)] if answer.buyers else []),
         Section(title="Tiers", items=[f"tier {t.tier}: {_count(len(t.organizations))}" for t in answer.tiers]),
-        Section(title=f"Compliance gaps ({len(answer.gaps)})",
-                items=capped(gap_lines)),
         Section(title="Concentration",
-                items=capped([f"{c.name}: in {c.package_count} packages"
-                              + (f"; sole provider of {', '.join(c.sole_provider_of)}" if c.sole_provider_of else "")
-                              for c in answer.concentration]) or ["none"]),
-        *weakest_sections(weakest),
+                items=capped([_concentration_line(c) for c in answer.concentration]) or ["none"]),
     ]
     return Picture(
         view=View.SUPPLY_CHAIN, root=answer.root, root_name=root_name, title=f"Supply chain of {root_name}",
         nodes=nodes, edges=_edges(answer, shown, relations), hierarchical=True, total=cut.total,
         left_out=cut.left_out, left_out_note=left_out_note(cut, "tier"), truncated=answer.truncated,
-        marks=[Mark.GAP, Mark.WEAKEST, Mark.WEAK], edge_keys=[DEPENDS_KEY, INDIRECT_KEY], sections=sections)
+        marks=[*GAP_MARKS.values(), Mark.CONCENTRATION], edge_keys=[DEPENDS_KEY, INDIRECT_KEY], sections=sections)
+
+
+def _concentration_line(c: Concentration) -> str:
+    shared = f"in {c.package_count} packages" if c.package_count >= 2 else ""
+    sole = f"sole provider of {', '.join(c.sole_provider_of)}" if c.sole_provider_of else ""
+    return f"◆ {c.name}: " + "; ".join(x for x in (shared, sole) if x)

@@ -3,8 +3,9 @@
 `full`: the organisation itself, what it owns or provides, its suppliers tier by tier, the
 requirements they attest or that are in force for it, and the agreements that cover any of
 these or name it as provider or consumer. `context`: the service packages that include its
-elements, shown with id, name and type only. Everything else is out of scope: it is answered
-like an unknown id (404), left out of lists, and shown in paths as `{"redacted": true}`.
+elements and its buyers (who requires what of it), shown with id, name and type only. Everything
+else is out of scope: it is answered like an unknown id (404), left out of lists, and shown in
+paths as `{"redacted": true}`.
 """
 
 from __future__ import annotations
@@ -54,4 +55,4 @@ def load_scope(tx: Tx, organization: str) -> Scope:
     if row is None:
         return Scope(organization, frozenset(), frozenset())
     full = frozenset([organization, *row["own"], *row["suppliers"], *row["requirements"], *row["agreements"]])
-    return Scope(organization, full, frozenset(row["offerings"]) - full)
+    return Scope(organization, full, frozenset([*row["offerings"], *row["buyers"]]) - full)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from app.model.documents import ID_MAX
-from app.schema import ElementType, Lifecycle, Metric, Pillar, RelType, RequirementCategory
+from app.schema import ElementType, Lifecycle, Metric, Pillar, RelType, RemediationStatus, RequirementCategory
 
 
 class Redacted(BaseModel):
@@ -218,6 +218,8 @@ class ComplianceStatus(StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     MISSING = "missing"
+    # valid on as_of but lapsing within the horizon asked (`expiring_within`); only then
+    EXPIRING = "expiring"
 
 
 class SupplyChainOrganization(Answer):
@@ -241,12 +243,31 @@ class RequirementInForce(Answer):
     required_by: list[str]
 
 
+class Remediation(Answer):
+    """What is being done about a gap (stored as the REMEDIATES relationship, docs/compliance.md)."""
+
+    owner: str
+    due: date
+    status: RemediationStatus
+    note: str | None = None
+    overdue: bool = Field(description="past its due date on as_of, and neither done nor an accepted risk")
+    closed_on: date | None = Field(default=None, description="when a new attestation closed it")
+    closed_by: str | None = None
+
+
 class Gap(Answer):
     organization: str
+    organization_name: str
     requirement: str
+    requirement_name: str
+    category: RequirementCategory | None
     status: ComplianceStatus
+    valid_until: date | None = Field(description="the attestation's, when it has one")
+    evidence: str | None
     tier: int
     path: Path
+    required_by: list[str] = Field(description="who requires it: the focal organisation, its buyers, the offerings")
+    remediation: Remediation | None
 
 
 class Concentration(Answer):
@@ -262,10 +283,27 @@ class SupplyChainAnswer(Bounded):
     mode: Literal["organization", "offering"]
     as_of: date
     max_tier: int | None
+    expiring_within: int | None = Field(description="the horizon asked, in days")
+    buyers: list[str] = Field(description="a focal organisation's buyers: never listed in its chain")
     requirements: list[RequirementInForce]
     tiers: list[SupplyChainTier]
-    gaps: list[Gap]
+    gaps: list[Gap] = Field(description="every status but compliant, of the organisations listed, after the "
+                                        "filters asked")
     concentration: list[Concentration]
+
+
+class ComplianceGap(Gap):
+    offerings: list[str] = Field(description="the live offerings whose supply chain holds this gap")
+
+
+class ComplianceGapsAnswer(Bounded):
+    """The gaps of every live offering's supply chain, one per organisation and requirement."""
+
+    as_of: date
+    expiring_within: int | None
+    offerings: int = Field(description="live offerings asked")
+    counts: dict[ComplianceStatus, int] = Field(description="gaps by status, before the cap")
+    gaps: list[ComplianceGap]
 
 
 # -- portfolio --------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def portfolio(graph: Graph, *, limit: int | None = None, lowest: LowestLevels | 
     check_bound("limit", limit)
     levels = (lowest if lowest is not None else LowestLevels.of(graph)).levels
     groups: dict[str, list[Offering]] = {life.value: [] for life in Lifecycle}
-    for node in _offerings(graph):
+    for node in offerings(graph):
         life = node.lifecycle if node.lifecycle in groups else Lifecycle.LIVE.value
         groups[life].append(_offering(graph, node, _lowest_of(graph, node, levels)))
     truncated = limit is not None and any(len(g) > limit for g in groups.values())
@@ -43,7 +43,7 @@ def portfolio(graph: Graph, *, limit: int | None = None, lowest: LowestLevels | 
     )
 
 
-def _offerings(graph: Graph) -> list[Node]:
+def offerings(graph: Graph) -> list[Node]:
     """ServicePackages and the Services some organisation consumes, sorted by id."""
     packages = graph.nodes_of_type(ElementType.SERVICE_PACKAGE)
     services = [

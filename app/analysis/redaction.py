@@ -10,14 +10,18 @@ as anyone else would.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TypeVar
 
 from app.access.scope import Scope
 from app.analysis.answers import (
     REDACTED,
+    ComplianceGapsAnswer,
+    ComplianceStatus,
     CriticalElementsAnswer,
     DependenciesAnswer,
+    Gap,
     ImpactAnswer,
     Offering,
     PortfolioAnswer,
@@ -30,6 +34,7 @@ from app.analysis.answers import (
 )
 
 T = TypeVar("T")
+G = TypeVar("G", bound=Gap)
 HIDDEN_NAME = "(redacted)"
 
 
@@ -124,8 +129,7 @@ def supply_chain(answer: SupplyChainAnswer, scope: Scope, limit: int | None) -> 
     kept = {o.id for o in listed}
     requirements = [r.model_copy(update={"required_by": [i for i in r.required_by if scope.sees(i)]})
                     for r in answer.requirements if scope.sees(r.id)]
-    gaps = [g.model_copy(update={"path": path(scope, g.path)}) for g in answer.gaps
-            if g.organization in kept and scope.sees(g.requirement)]
+    gaps = [_gap(g, scope) for g in answer.gaps if g.organization in kept and scope.sees(g.requirement)]
     concentration = []
     for c in answer.concentration:
         if c.organization not in kept:
@@ -137,7 +141,23 @@ def supply_chain(answer: SupplyChainAnswer, scope: Scope, limit: int | None) -> 
                                                       "sole_provider_of": sole}))
     concentration.sort(key=lambda c: (-c.package_count, -len(c.sole_provider_of), c.organization))
     return answer.model_copy(update={"tiers": tiers, "requirements": requirements, "gaps": gaps,
+                                     "buyers": [b for b in answer.buyers if scope.sees(b)],
                                      "concentration": concentration, "truncated": answer.truncated or cut1})
+
+
+def _gap(gap: G, scope: Scope) -> G:
+    return gap.model_copy(update={"path": path(scope, gap.path),
+                                  "required_by": [i for i in gap.required_by if scope.sees(i)]})
+
+
+def compliance_gaps(answer: ComplianceGapsAnswer, scope: Scope, limit: int | None) -> ComplianceGapsAnswer:
+    """The gaps of organisations and requirements in full scope, each with the offerings the scope sees."""
+    seen = [_gap(g, scope).model_copy(update={"offerings": [o for o in g.offerings if scope.sees(o)]})
+            for g in answer.gaps if g.organization in scope.full and g.requirement in scope.full]
+    counts = Counter(g.status for g in seen)
+    gaps, cut = _cut(seen, limit)
+    return answer.model_copy(update={"gaps": gaps, "truncated": answer.truncated or cut,
+                                     "counts": {s: counts[s] for s in ComplianceStatus if counts[s]}})
 
 
 def _offering(offering: Offering, scope: Scope) -> Offering:

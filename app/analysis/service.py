@@ -22,6 +22,7 @@ from app.access.scope import Scope
 from app.analysis import redaction
 from app.analysis.answers import (
     Bounded,
+    ComplianceGapsAnswer,
     CriticalElementsAnswer,
     DependenciesAnswer,
     ImpactAnswer,
@@ -30,12 +31,13 @@ from app.analysis.answers import (
     SupplyChainAnswer,
     WeakestLinkAnswer,
 )
+from app.analysis.compliance import compliance_gaps
 from app.analysis.errors import AnalysisInputError, InvalidFailedSet, UnknownElement
 from app.analysis.graph import Graph, Node
 from app.analysis.portfolio import LowestLevels
 from app.analysis.repository import GraphSource, Snapshot
 from app.analysis.spof import Criticality
-from app.analysis.supply_chain import SupplyReach
+from app.analysis.supply_chain import EVERY_GAP, GapFilter, SupplyReach
 from app.analysis.whole_model import WholeModel
 from app.config import Settings
 from app.errors import BadParameter, NotFound
@@ -261,15 +263,28 @@ def weakest_link_of(*, source: GraphSource, bounds: Bounds, element_id: str, met
                            limit=limit, scope=scope)
 
 
-def _supply_chain(model: WholeModel, bounds: Bounds, element_id: str, tier: int | None, as_of: date | None,
+@dataclass(frozen=True)
+class ComplianceQuestion:
+    """What a supply-chain or compliance question asks of each organisation's attestations."""
+
+    as_of: date | None = None
+    expiring_within: int | None = None  # days
+    gaps: GapFilter = EVERY_GAP
+
+
+EVERY_GAP_TODAY = ComplianceQuestion()
+
+
+def _supply_chain(model: WholeModel, bounds: Bounds, element_id: str, tier: int | None, asked: ComplianceQuestion,
                   limit: int | None, scope: Scope | None) -> SupplyChainAnswer:
-    cap, asked = _cap(bounds, limit, scope)
+    cap, shown = _cap(bounds, limit, scope)
     _seen(scope, element_id)
     reach = model.fold(SupplyReach)
-    return _scoped(scope, lambda t: analysis.supply_chain(model.graph, element_id, as_of=as_of, max_tier=t,
-                                                          limit=cap, supply_reach=reach),
-                   tier, None, lambda a: (o.id for t in a.tiers for o in t.organizations),
-                   lambda a, s: redaction.supply_chain(a, s, asked))
+    return _scoped(scope, lambda t: analysis.supply_chain(
+        model.graph, element_id, as_of=asked.as_of, max_tier=t, limit=cap, supply_reach=reach,
+        expiring_within=asked.expiring_within, gaps=asked.gaps),
+        tier, None, lambda a: (o.id for t in a.tiers for o in t.organizations),
+        lambda a, s: redaction.supply_chain(a, s, shown))
 
 
 def _organization(graph: Graph, element_id: str) -> None:
@@ -281,18 +296,18 @@ def _organization(graph: Graph, element_id: str) -> None:
 # Concentration compares with every live package's chain: the supply chain needs the whole model.
 
 def supply_chain_of_element(*, source: GraphSource, bounds: Bounds, element_id: str, max_tier: int | None = None,
-                            as_of: date | None = None, limit: int | None = None,
+                            asked: ComplianceQuestion = EVERY_GAP_TODAY, limit: int | None = None,
                             scope: Scope | None = None) -> SupplyChainAnswer:
     """The organisations behind an offering (or any element), by tier."""
     tier = bounds.tier(max_tier)
     bounds.limit(limit)
     return _run(source, lambda s: s.whole_model(),
-                lambda m: _supply_chain(m, bounds, element_id, tier, as_of, limit, scope))
+                lambda m: _supply_chain(m, bounds, element_id, tier, asked, limit, scope))
 
 
 def supply_chain_of_organization(*, source: GraphSource, bounds: Bounds, element_id: str,
-                                 max_tier: int | None = None, as_of: date | None = None, limit: int | None = None,
-                                 scope: Scope | None = None) -> SupplyChainAnswer:
+                                 max_tier: int | None = None, asked: ComplianceQuestion = EVERY_GAP_TODAY,
+                                 limit: int | None = None, scope: Scope | None = None) -> SupplyChainAnswer:
     """A focal organisation's chain; 404 when the id names another type of element."""
     tier = bounds.tier(max_tier)
     bounds.limit(limit)
@@ -300,18 +315,32 @@ def supply_chain_of_organization(*, source: GraphSource, bounds: Bounds, element
     def answer(model: WholeModel) -> SupplyChainAnswer:
         _seen(scope, element_id)
         _organization(model.graph, element_id)
-        return _supply_chain(model, bounds, element_id, tier, as_of, limit, scope)
+        return _supply_chain(model, bounds, element_id, tier, asked, limit, scope)
 
     return _run(source, lambda s: s.whole_model(), answer)
 
 
 def supply_chain_with_graph(*, source: GraphSource, bounds: Bounds, element_id: str, max_tier: int | None = None,
-                            as_of: date | None = None, scope: Scope | None = None) -> Answered[SupplyChainAnswer]:
+                            asked: ComplianceQuestion = EVERY_GAP_TODAY,
+                            scope: Scope | None = None) -> Answered[SupplyChainAnswer]:
     """The supply chain of an organisation or another element, with the graph (the whole model) it
     was found on."""
     tier = bounds.tier(max_tier)
     return _answered(source, lambda s: s.whole_model(), element_id, scope,
-                     lambda m: _supply_chain(m, bounds, element_id, tier, as_of, None, scope))
+                     lambda m: _supply_chain(m, bounds, element_id, tier, asked, None, scope))
+
+
+def compliance_gaps_of(*, source: GraphSource, bounds: Bounds, asked: ComplianceQuestion = EVERY_GAP_TODAY,
+                       limit: int | None = None, scope: Scope | None = None) -> ComplianceGapsAnswer:
+    """The gaps of every live offering's supply chain; for a partner, those of its scope (app/analysis/redaction.py)."""
+    cap = bounds.limit(limit)
+
+    def answer(model: WholeModel) -> ComplianceGapsAnswer:
+        found = compliance_gaps(model.graph, as_of=asked.as_of, expiring_within=asked.expiring_within,
+                                gaps=asked.gaps, limit=None if scope else cap)
+        return redaction.compliance_gaps(found, scope, cap) if scope else found
+
+    return _run(source, lambda s: s.whole_model(), answer)
 
 
 def critical_elements_of(*, source: GraphSource, bounds: Bounds, limit: int | None = None,

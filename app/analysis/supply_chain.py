@@ -1,21 +1,30 @@
 """Supply chain of a focal organisation or of an offering, tier by tier (spec/analysis.md).
 
-Tiers. From an offering (any element that is not an Organization): tier 1 is every
-organisation that PROVIDES an element of the offering's closure (the offering included);
-from a focal organisation: every organisation it is SUPPLIED_BY and every one that PROVIDES
-an element of the closure of the elements it OWNS (the focal organisation's own CONSUMES
-are not followed: what it buys is not what it delivers). Tier n+1 are the SUPPLIED_BY
-suppliers of tier n. Each organisation sits at its lowest tier with the least (length, ids)
-path explaining it: down the dependency chain to the element it provides, then supplier by
-supplier (from a focal organisation the first step may be its OWNS relationship). Retired
-elements take no part: not listed, not followed, their providers not counted.
+Buyers. A focal organisation's buyers are the live organisations whose SUPPLIED_BY closure holds it,
+and the owners of the live offerings that INCLUDE one of its elements, directly or through
+sub-packages (its elements: what it OWNS and what is PROVIDED_BY it). A buyer is never listed.
 
-Compliance. Requirements in force are those the focal organisation REQUIRES, or for an
-offering those the offering, its owners and its consumers REQUIRE. Those whose category is
-in ``schema.ATTESTED_CATEGORIES`` are checked for every listed organisation: ``missing``
-without an ATTESTS relationship, else the attested ``non_compliant`` or ``unknown`` (also for
-an unset status or an unreadable valid_until), else ``expired`` when valid_until is before
-as_of, else ``compliant``. Every other status than compliant is a gap.
+Tiers. From an offering (any element that is not an Organization): tier 1 is every organisation
+that PROVIDES an element of the offering's closure (the offering included). From a focal
+organisation: every organisation it is SUPPLIED_BY, and every one that PROVIDES an element of the
+closure of its elements, a closure that never enters an element owned or provided by a buyer (so
+it never walks from a partner's process into its buyer's and on to the buyer's other partners;
+the focal organisation's own CONSUMES are not followed either). Tier n+1 are the SUPPLIED_BY
+suppliers of tier n. Each organisation sits at its lowest tier with the least (length, ids) path
+explaining it: down the dependency chain to the element it provides, then supplier by supplier
+(from a focal organisation the first step is to one of its elements). Retired elements take no
+part: not listed, not followed, their providers not counted, never buyers.
+
+Compliance. Requirements in force: for a focal organisation those it, its buyers and the
+offerings that include its elements REQUIRE (flow-down); for an offering those the offering, its
+owners and its consumers REQUIRE; each with who requires it (`required_by`). Those whose
+category is in ``schema.ATTESTED_CATEGORIES`` are checked for every listed organisation:
+``missing`` without an ATTESTS relationship, else the attested ``non_compliant`` or ``unknown``
+(also for an unset status or an unreadable valid_until), else ``expired`` when valid_until is
+before as_of, else, when a horizon is asked, ``expiring`` when valid_until falls before as_of plus
+the horizon, else ``compliant``. Every other status than compliant is a gap; a gap carries the
+names, the attestation, who requires it and its remediation (REMEDIATES), and the gaps answered
+are those the filters keep.
 
 Concentration. For each listed organisation: ``packages``, the live ServicePackages of the
 graph whose own supply chain (offering mode, no tier bound) includes it, and
@@ -27,13 +36,16 @@ listed when it serves two packages or more, or is a sole provider; most packages
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections import deque
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.analysis.answers import (
     ComplianceStatus,
     Concentration,
     Gap,
+    Remediation,
     RequirementInForce,
     SupplyChainAnswer,
     SupplyChainOrganization,
@@ -43,10 +55,49 @@ from app.analysis.errors import UnknownElement, check_bound
 from app.analysis.graph import Graph
 from app.analysis.incremental import components_to_refold
 from app.analysis.traversal import Reach, bfs, decode_bits, strongly_connected, upstream
-from app.schema import ATTESTED_CATEGORIES, AttestationStatus, ElementType, Lifecycle, RelType
+from app.schema import (
+    ATTESTED_CATEGORIES,
+    AttestationStatus,
+    ElementType,
+    Lifecycle,
+    RelType,
+    RemediationStatus,
+    RequirementCategory,
+)
 
 Placed = dict[str, tuple[int, list[str]]]  # organisation -> (tier, path)
 _ATTESTED = frozenset(c.value for c in ATTESTED_CATEGORIES)
+_STILL_OPEN = frozenset({RemediationStatus.OPEN, RemediationStatus.IN_PROGRESS})
+
+
+@dataclass(frozen=True)
+class GapFilter:
+    """Which gaps to answer; an unset field keeps every gap."""
+
+    statuses: frozenset[ComplianceStatus] | None = None
+    categories: frozenset[RequirementCategory] | None = None
+    tier: int | None = None
+    organization: str | None = None
+
+    def keeps(self, gap: Gap) -> bool:
+        return ((self.statuses is None or gap.status in self.statuses)
+                and (self.categories is None or gap.category in self.categories)
+                and (self.tier is None or gap.tier == self.tier)
+                and (self.organization is None or gap.organization == self.organization))
+
+
+EVERY_GAP = GapFilter()
+
+
+@dataclass(frozen=True)
+class Check:
+    """What a compliance check needs besides the graph: the day, and the horizon of `expiring`."""
+
+    as_of: date
+    expiring_within: int | None = None  # days
+
+    def status(self, graph: Graph, org: str, requirement: str) -> ComplianceStatus:
+        return attestation_status(graph, org, requirement, self.as_of, self.expiring_within)
 
 
 def supply_chain(
@@ -57,6 +108,8 @@ def supply_chain(
     max_tier: int | None = None,
     limit: int | None = None,
     supply_reach: SupplyReach | None = None,
+    expiring_within: int | None = None,
+    gaps: GapFilter = EVERY_GAP,
 ) -> SupplyChainAnswer:
     """The organisations behind root by tier, their compliance, the gaps and the concentration.
 
@@ -72,51 +125,125 @@ def supply_chain(
     """
     check_bound("max_tier", max_tier)
     check_bound("limit", limit)
+    check_bound("expiring_within", expiring_within)
     if root not in graph.nodes:
         raise UnknownElement(root)
-    as_of = as_of or date.today()
-    focal = graph.nodes[root].type == ElementType.ORGANIZATION
-    reach = _closure(graph, root, focal)
-    placed = place_tiers(graph, root, reach, focal)
+    check = Check(as_of or date.today(), expiring_within)
+    chain = chain_of(graph, root)
+    placed = chain.placed
     listed = sorted((o for o in placed if max_tier is None or placed[o][0] <= max_tier),
                     key=lambda o: (placed[o][0], o))
     truncated = len(listed) < len(placed)
     if limit is not None and len(listed) > limit:
         listed, truncated = listed[:limit], True
-    requirements = _in_force(graph, root, focal)
-    checked = [r.id for r in requirements if r.checked]
-    compliance = {o: {r: attestation_status(graph, o, r, as_of) for r in checked} for o in listed}
+    compliance = {o: {r.id: check.status(graph, o, r.id) for r in chain.requirements if r.checked} for o in listed}
     return SupplyChainAnswer(
-        root=root, mode="organization" if focal else "offering", as_of=as_of, max_tier=max_tier,
-        requirements=requirements,
+        root=root, mode="organization" if chain.focal else "offering", as_of=check.as_of, max_tier=max_tier,
+        expiring_within=expiring_within, buyers=sorted(chain.buyers),
+        requirements=chain.requirements,
         tiers=_tiers(graph, listed, placed, compliance),
-        gaps=_gaps(listed, placed, compliance),
-        concentration=_concentration(graph, listed, set(reach.depth) | set(placed),
+        gaps=[g for g in gaps_of(graph, chain, listed, compliance, check.as_of) if gaps.keeps(g)],
+        concentration=_concentration(graph, listed, set(chain.reach.depth) | set(placed),
                                      supply_reach if supply_reach is not None else SupplyReach.of(graph)),
         truncated=truncated,
     )
 
 
-def _closure(graph: Graph, root: str, focal: bool) -> Reach:
-    """The elements whose providers are tier 1, reached breadth first from root with their paths."""
+@dataclass(frozen=True)
+class Chain:
+    """The organisations behind root, before any bound: what every answer about it is cut from."""
+
+    root: str
+    focal: bool
+    buyers: frozenset[str]
+    reach: Reach  # the elements whose providers are tier 1
+    placed: Placed
+    requirements: list[RequirementInForce]
+
+
+def chain_of(graph: Graph, root: str) -> Chain:
+    """The whole chain of root (a focal organisation, or another element: an offering)."""
+    focal = graph.nodes[root].type == ElementType.ORGANIZATION
     if not focal:
-        return upstream(graph, root)
+        reach = upstream(graph, root)
+        return Chain(root, False, frozenset(), reach, place_tiers(graph, root, reach, False),
+                     _in_force(graph, [root, *_owners_and_consumers(graph, root)]))
+    own = own_elements(graph, root)
+    offerings = offerings_including(graph, own)
+    buyers = buyers_of(graph, root, offerings)
+    reach = _focal_closure(graph, root, own, buyers)
+    return Chain(root, True, buyers, reach, place_tiers(graph, root, reach, True, buyers),
+                 _in_force(graph, [root, *sorted(buyers), *sorted(offerings)]))
+
+
+def own_elements(graph: Graph, org: str) -> list[str]:
+    """What the organisation OWNS or what is PROVIDED_BY it, sorted."""
+    return sorted({e.target for e in graph.out_of_type(org, RelType.OWNS) if e.target in graph.nodes}
+                  | {e.source for e in graph.in_of_type(org, RelType.PROVIDED_BY) if e.source in graph.nodes})
+
+
+def offerings_including(graph: Graph, elements: list[str]) -> set[str]:
+    """The live packages (or services) that INCLUDE one of `elements`, directly or through sub-packages."""
+    found: set[str] = set()
+    todo = deque(e for e in elements if _live(graph, e))
+    while todo:
+        for edge in graph.in_of_type(todo.popleft(), RelType.INCLUDES):
+            if edge.source not in found and _live(graph, edge.source):
+                found.add(edge.source)
+                todo.append(edge.source)
+    return found
+
+
+def buyers_of(graph: Graph, org: str, offerings: set[str]) -> frozenset[str]:
+    """The live organisations whose SUPPLIED_BY closure holds `org`, and the owners of `offerings`."""
+    found: set[str] = set()
+    todo = deque([org])
+    while todo:
+        for edge in graph.in_of_type(todo.popleft(), RelType.SUPPLIED_BY):
+            if edge.source not in found and _live(graph, edge.source):
+                found.add(edge.source)
+                todo.append(edge.source)
+    for offering in offerings:
+        found.update(e.source for e in graph.in_of_type(offering, RelType.OWNS) if _live(graph, e.source))
+    found.discard(org)
+    return frozenset(found)
+
+
+def _of_buyer(graph: Graph, node_id: str, buyers: frozenset[str]) -> bool:
+    """Whether a buyer owns or provides the element."""
+    return (any(e.source in buyers for e in graph.in_of_type(node_id, RelType.OWNS))
+            or any(e.target in buyers for e in graph.out_of_type(node_id, RelType.PROVIDED_BY)))
+
+
+def _focal_closure(graph: Graph, root: str, own: list[str], buyers: frozenset[str]) -> Reach:
+    """The closure of the focal organisation's elements that never enters a buyer's, breadth first
+    from the organisation with its paths."""
+    outside = {node_id: not _of_buyer(graph, node_id, buyers) for node_id in own}
+
+    def allowed(node_id: str) -> bool:
+        if node_id not in outside:
+            outside[node_id] = not _of_buyer(graph, node_id, buyers)
+        return outside[node_id]
 
     def step(node_id: str) -> list[str]:
-        if node_id != root:
-            return graph.live_successors(node_id)
-        # its suppliers are placed by place_tiers; the closure is that of what it owns
-        return sorted({e.target for e in graph.out_of_type(root, RelType.OWNS) if e.target in graph.nodes})
+        # its suppliers are placed by place_tiers; what it consumes is not what it delivers
+        candidates = own if node_id == root else graph.live_successors(node_id)
+        return [v for v in candidates if allowed(v)]
 
     return bfs([root], step)
 
 
-def place_tiers(graph: Graph, root: str, reach: Reach, focal: bool) -> Placed:
+def _owners_and_consumers(graph: Graph, offering: str) -> list[str]:
+    return [e.source for rel in (RelType.OWNS, RelType.CONSUMES) for e in graph.in_of_type(offering, rel)
+            if _live(graph, e.source)]
+
+
+def place_tiers(graph: Graph, root: str, reach: Reach, focal: bool, buyers: frozenset[str] = frozenset()) -> Placed:
     """Each organisation of the chain at its lowest tier, with the least (length, ids) path."""
     tier1: dict[str, list[str]] = {}
 
     def offer(org: str, path: list[str]) -> None:
-        if org != root and _live(graph, org):
+        if org != root and org not in buyers and _live(graph, org):
             best = tier1.get(org)
             if best is None or (len(path), path) < (len(best), best):
                 tier1[org] = path
@@ -136,7 +263,7 @@ def place_tiers(graph: Graph, root: str, reach: Reach, focal: bool) -> Placed:
         for org in frontier:
             tier, path = placed[org]
             for supplier in sorted({e.target for e in graph.out_of_type(org, RelType.SUPPLIED_BY)}):
-                if supplier not in placed and supplier != root and _live(graph, supplier):
+                if supplier not in placed and supplier != root and supplier not in buyers and _live(graph, supplier):
                     placed[supplier] = (tier + 1, [*path, supplier])
                     found.append(supplier)
         frontier = sorted(found, key=lambda o: (len(placed[o][1]), placed[o][1]))
@@ -148,12 +275,8 @@ def _live(graph: Graph, node_id: str) -> bool:
     return node_id in graph.nodes and not graph.is_retired(node_id)
 
 
-def _in_force(graph: Graph, root: str, focal: bool) -> list[RequirementInForce]:
-    """The requirements in force, each with who requires it and whether attestation checks it."""
-    sources = [root]
-    if not focal:
-        for rel in (RelType.OWNS, RelType.CONSUMES):
-            sources += [e.source for e in graph.in_of_type(root, rel) if _live(graph, e.source)]
+def _in_force(graph: Graph, sources: list[str]) -> list[RequirementInForce]:
+    """The requirements `sources` REQUIRE, each with who requires it and whether attestation checks it."""
     required_by: dict[str, set[str]] = {}
     for source in sources:
         for e in graph.out_of_type(source, RelType.REQUIRES):
@@ -169,12 +292,19 @@ def _in_force(graph: Graph, root: str, focal: bool) -> list[RequirementInForce]:
     return found
 
 
-def attestation_status(graph: Graph, org: str, requirement: str, as_of: date) -> ComplianceStatus:
-    """The status of org against one requirement on as_of, as spec/analysis.md orders the cases."""
-    edges = [e for e in graph.out_of_type(org, RelType.ATTESTS) if e.target == requirement]
-    if not edges:
+def attestation_of(graph: Graph, org: str, requirement: str) -> dict[str, Any] | None:
+    """The properties of org's ATTESTS of the requirement; None when it has none."""
+    return next((dict(e.props) for e in graph.out_of_type(org, RelType.ATTESTS) if e.target == requirement), None)
+
+
+def attestation_status(graph: Graph, org: str, requirement: str, as_of: date,
+                       expiring_within: int | None = None) -> ComplianceStatus:
+    """The status of org against one requirement on as_of, as spec/analysis.md orders the cases;
+    with a horizon (days), a valid attestation whose valid_until falls before as_of + horizon is
+    `expiring`."""
+    props = attestation_of(graph, org, requirement)
+    if props is None:
         return ComplianceStatus.MISSING
-    props = edges[0].props
     status = props.get("status")
     if status == AttestationStatus.NON_COMPLIANT:
         return ComplianceStatus.NON_COMPLIANT
@@ -186,7 +316,11 @@ def attestation_status(graph: Graph, org: str, requirement: str, as_of: date) ->
     valid_until = _as_date(raw)
     if valid_until is None:
         return ComplianceStatus.UNKNOWN
-    return ComplianceStatus.EXPIRED if valid_until < as_of else ComplianceStatus.COMPLIANT
+    if valid_until < as_of:
+        return ComplianceStatus.EXPIRED
+    if expiring_within is not None and valid_until < as_of + timedelta(days=expiring_within):
+        return ComplianceStatus.EXPIRING
+    return ComplianceStatus.COMPLIANT
 
 
 def _as_date(value: Any) -> date | None:
@@ -215,15 +349,40 @@ def _tiers(
     return [SupplyChainTier(tier=t, organizations=by_tier[t]) for t in sorted(by_tier)]
 
 
-def _gaps(
-    listed: list[str], placed: Placed, compliance: dict[str, dict[str, ComplianceStatus]]
-) -> list[Gap]:
-    return [
-        Gap(organization=org, requirement=req, status=status, tier=placed[org][0], path=placed[org][1])
-        for org in listed
-        for req, status in sorted(compliance[org].items())
-        if status != ComplianceStatus.COMPLIANT
-    ]
+def gaps_of(graph: Graph, chain: Chain, listed: list[str], compliance: dict[str, dict[str, ComplianceStatus]],
+            as_of: date) -> list[Gap]:
+    """Every status but compliant, by organisation (in tier order) and requirement id."""
+    in_force = {r.id: r for r in chain.requirements}
+    found = []
+    for org in listed:
+        for req, status in sorted(compliance[org].items()):
+            if status == ComplianceStatus.COMPLIANT:
+                continue
+            attested = attestation_of(graph, org, req) or {}
+            tier, path = chain.placed[org]
+            found.append(Gap(
+                organization=org, organization_name=graph.nodes[org].name, requirement=req,
+                requirement_name=in_force[req].name, category=in_force[req].category, status=status,
+                valid_until=_as_date(attested.get("valid_until")), evidence=attested.get("evidence"),
+                tier=tier, path=path, required_by=in_force[req].required_by,
+                remediation=remediation_of(graph, org, req, as_of)))
+    return found
+
+
+def remediation_of(graph: Graph, org: str, requirement: str, as_of: date) -> Remediation | None:
+    """The REMEDIATES of the pair as a gap shows it, overdue when its due date passed on as_of and it is
+    still open or in progress; None without one (or with one whose stored form is unreadable)."""
+    props = next((e.props for e in graph.out_of_type(org, RelType.REMEDIATES) if e.target == requirement), None)
+    due = _as_date(props.get("due")) if props is not None else None
+    if props is None or due is None:
+        return None
+    try:
+        status = RemediationStatus(props.get("status", RemediationStatus.OPEN))
+    except ValueError:
+        return None
+    return Remediation(owner=str(props.get("owner", "")), due=due, status=status, note=props.get("note"),
+                       overdue=status in _STILL_OPEN and due < as_of, closed_on=_as_date(props.get("closed_on")),
+                       closed_by=props.get("closed_by"))
 
 
 def _concentration(graph: Graph, listed: list[str], chain: set[str], reach: SupplyReach) -> list[Concentration]:

@@ -9,11 +9,14 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
+from app.analysis.answers import ComplianceStatus
 from app.analysis.past import PastSource, ScenarioReader, ScenarioSource
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds as AnalysisBounds
+from app.analysis.service import ComplianceQuestion
+from app.analysis.supply_chain import GapFilter
 from app.api.access import Reader, refuse_partners
 from app.api.answer_cache import Answers, question, question_key, revision_of
 from app.config import Settings
@@ -21,6 +24,7 @@ from app.db.database import Database
 from app.errors import BadParameter
 from app.model.answers import NAME_PATTERN
 from app.model.documents import ID_MAX
+from app.schema import RequirementCategory
 
 
 async def get_db(request: Request) -> Database:
@@ -84,6 +88,48 @@ def _iso_date(value: object) -> object:
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 AsOf = Annotated[date | None, Query(description="date of the compliance check (YYYY-MM-DD); default: today"),
                  BeforeValidator(_iso_date)]
+
+def horizon_days(text: str) -> int:
+    """A horizon in days: `90d`, `12w` or `90` (days), 1 day to 10 years; else a ValueError."""
+    match = _HORIZON.match(text.strip())
+    days = int(match.group(1)) * (7 if match.group(2) == "w" else 1) if match else 0
+    if not 1 <= days <= MAX_HORIZON_DAYS:
+        raise ValueError(f"a number of days (90d) or weeks (12w), from 1 day to {MAX_HORIZON_DAYS} days")
+    return days
+
+
+def _horizon(value: str) -> str:
+    horizon_days(value)
+    return value
+
+
+_HORIZON = re.compile(r"^([0-9]{1,5})([dw]?)$")
+MAX_HORIZON_DAYS = 3650
+
+
+ExpiringWithin = Annotated[str | None, AfterValidator(_horizon), Query(
+    max_length=10, examples=["90d"],
+    description="also list attestations valid on `as_of` that lapse within this horizon, as `expiring`: "
+                "`90d`, `12w` or a number of days")]
+
+
+async def get_compliance_question(
+    as_of: AsOf = None,
+    expiring_within: ExpiringWithin = None,
+    status: Annotated[list[ComplianceStatus] | None, Query(
+        description="only gaps of these statuses (repeat it)")] = None,
+    category: Annotated[list[RequirementCategory] | None, Query(
+        description="only gaps of requirements of these categories (repeat it)")] = None,
+    tier: Annotated[int | None, Query(ge=1, le=2**31, description="only gaps at this tier")] = None,
+    organization: Annotated[str | None, Query(min_length=1, max_length=ID_MAX,
+                                              description="only the gaps of this organisation")] = None,
+) -> ComplianceQuestion:
+    days = horizon_days(expiring_within) if expiring_within is not None else None
+    return ComplianceQuestion(as_of, days, GapFilter(
+        frozenset(status) if status else None, frozenset(category) if category else None, tier, organization))
+
+
+Compliance = Annotated[ComplianceQuestion, Depends(get_compliance_question)]
 
 # Parameters whose largest value is a setting, and that setting's name on Settings.
 SETTING_BOUNDS = {"max_depth": "max_depth_limit", "max_tier": "max_depth_limit", "limit": "result_limit"}

@@ -9,8 +9,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StrictInt, model_serializer
 
-from app.model.documents import ID_MAX, Id, Text
-from app.schema import AttestationStatus, ElementType, Lifecycle, OrganizationRole, Pillar, RelType, RequirementCategory
+from app.model.documents import ID_MAX, Id, Name, Text
+from app.schema import (
+    AttestationStatus,
+    ElementType,
+    Lifecycle,
+    OrganizationRole,
+    Pillar,
+    RelType,
+    RemediationStatus,
+    RequirementCategory,
+)
 
 Number = int | float  # an int stays an int in the answer
 
@@ -90,7 +99,7 @@ class RelationView(BaseModel):
     to: str
     redundancy_group: str | None = None
     min_up: int | str | None = None
-    status: AttestationStatus | None = None
+    status: AttestationStatus | RemediationStatus | None = None
     valid_until: date | None = None
     evidence: str | None = None
     point: str | None = None
@@ -278,3 +287,27 @@ class BulkReport(BaseModel):
     relations: Counts
     revision: int = Field(description="the model revision the load made")
     seconds: dict[str, float] = Field(description="time per step: check, files, import, start, finish")
+
+
+# -- remediations -------------------------------------------------------------------------------
+
+
+class RemediationRequest(BaseModel):
+    """What is being done about a compliance gap (docs/compliance.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    owner: Name = Field(description="who fixes it: a person, a team, a role", examples=["Procurement, J. Weber"])
+    due: date = Field(strict=True, description="ISO date", examples=["2027-03-31"])
+    status: RemediationStatus = RemediationStatus.OPEN
+    note: Text | None = Field(default=None, examples=["Audit of the cobalt refiners booked for February"])
+
+
+class RemediationView(RemediationRequest):
+    """A remediation as stored, for the organisation and requirement it is about."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organization: str
+    requirement: str
+    overdue: bool = Field(description="past its due date today, and neither done nor an accepted risk")

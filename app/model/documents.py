@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -35,6 +36,7 @@ from app.schema import (
     OrganizationRole,
     Pillar,
     RelType,
+    RemediationStatus,
     RequirementCategory,
 )
 
@@ -206,6 +208,27 @@ def _min_up(value: Any) -> Any:
     raise ValueError("min_up is a count (2) or a share of the group between 0% and 100% (\"50%\")")
 
 
+_REMEDIATION_DATES = ("due", "closed_on")
+
+
+def _one_of(name: str, value: str, allowed: type[StrEnum]) -> str:
+    if value not in {v.value for v in allowed}:
+        raise ValueError(f"{name}: one of {', '.join(v.value for v in allowed)}, not {value!r}")
+    return str(value)
+
+
+class RemediationFields(BaseModel):
+    """The properties of REMEDIATES besides its status (checked when the relation is read)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    owner: Name = Field(description="who fixes the gap: a person, a team, a role")
+    due: date
+    note: Text | None = None
+    closed_on: date | None = Field(default=None, description="set when a new attestation closed it")
+    closed_by: Name | None = None
+
+
 class RelationDoc(BaseModel):
     """A relation as imported and exported: `{from, type, to, ...properties}`."""
 
@@ -216,7 +239,8 @@ class RelationDoc(BaseModel):
     to: Id
     redundancy_group: Name | None = None
     min_up: Annotated[Any, AfterValidator(_min_up)] = None
-    status: AttestationStatus | None = None
+    # ATTESTS: compliant, non_compliant, unknown; REMEDIATES: open, in_progress, done, accepted_risk
+    status: Name | None = None
     valid_until: date | None = None
     evidence: Text | None = None
     point: Name | None = None
@@ -225,10 +249,11 @@ class RelationDoc(BaseModel):
     @classmethod
     def _strict_date(cls, data: Any) -> Any:
         # ISO dates only: pydantic would otherwise take a number as a timestamp.
-        if isinstance(data, dict) and data.get("valid_until") is not None:
-            value = data["valid_until"]
-            if not isinstance(value, str | date):
-                raise ValueError("valid_until: an ISO date such as 2027-06-30")
+        if isinstance(data, dict):
+            for name in ("valid_until", *(_REMEDIATION_DATES if data.get("type") == RelType.REMEDIATES else ())):
+                value = data.get(name)
+                if value is not None and not isinstance(value, str | date):
+                    raise ValueError(f"{name}: an ISO date such as 2027-06-30")
         return data
 
     @model_validator(mode="after")
@@ -238,14 +263,27 @@ class RelationDoc(BaseModel):
             raise ValueError(f"redundancy_group: {self.type} carries no dependency, so it has no redundancy")
         if self.min_up is not None and self.redundancy_group is None:
             raise ValueError("min_up: only a relation in a redundancy_group has min_up")
-        attestation = {"status": self.status, "valid_until": self.valid_until}
-        for name, value in attestation.items():
-            if value is not None and rel_type != RelType.ATTESTS:
-                raise ValueError(f"{name}: only ATTESTS has {name}")
-        if rel_type == RelType.ATTESTS and self.status is None:
-            raise ValueError("status: an attestation needs a status (compliant, non_compliant, unknown)")
+        if self.valid_until is not None and rel_type != RelType.ATTESTS:
+            raise ValueError("valid_until: only ATTESTS has valid_until")
+        if rel_type == RelType.ATTESTS:
+            if self.status is None:
+                raise ValueError("status: an attestation needs a status (compliant, non_compliant, unknown)")
+            _one_of("status", self.status, AttestationStatus)
+        elif rel_type == RelType.REMEDIATES:
+            self._remediation()
+        elif self.status is not None:
+            raise ValueError("status: only ATTESTS and REMEDIATES have status")
         _check_extras(self.model_extra, {"from", "to"})
         return self
+
+    def _remediation(self) -> None:
+        """owner and due are needed, status defaults to open; dates are stored as ISO text."""
+        extra = self.model_extra if self.model_extra is not None else {}
+        self.status = _one_of("status", self.status or RemediationStatus.OPEN, RemediationStatus)
+        fields = RemediationFields.model_validate({k: extra.get(k) for k in RemediationFields.model_fields
+                                                   if extra.get(k) is not None})
+        extra.update({k: v.isoformat() if isinstance(v, date) else v
+                      for k, v in fields.model_dump(exclude_none=True).items()})
 
     @property
     def key(self) -> tuple[str, str, str]:

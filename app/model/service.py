@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from app.access.scope import Scope
@@ -23,6 +24,7 @@ from app.model.validation import (
     check_relations,
     parse_items,
 )
+from app.schema import AttestationStatus, RelType, RemediationStatus
 from app.stored import element_from_properties, relation_from_properties
 
 # Called with the number of items written so far; a retried transaction starts again from zero.
@@ -127,6 +129,14 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
     for new in (True, False):
         repo.write_relations(tx, [{"from": k[0], "type": k[1], "to": k[2], "props": new_relations[k]}
                                   for k in relation_keys if (k not in stored_relations) == new], progress, new=new)
+    closed = closed_remediations(new_relations, relation_keys,
+                                 {} if mode == ImportMode.REPLACE else {e.key: e.props for e in existing}, date.today())
+    if closed:
+        repo.write_relations(tx, [{"from": k[0], "type": k[1], "to": k[2], "props": p} for k, p in closed.items()])
+    closed_too = [k for k in closed if k not in relation_keys]  # not changed by the document itself
+    relation_counts.updated += len(closed_too)
+    relation_counts.unchanged -= sum(1 for k in closed_too if k in new_relations)
+    relation_keys = [*relation_keys, *closed_too]
     revision = None
     if element_keys or relation_keys or element_counts.deleted or relation_counts.deleted:
         revision = repo.bump_revision(tx)
@@ -144,6 +154,28 @@ def _write(tx: Tx, mode: ImportMode, elements: list[ElementDoc], relations: list
     trail.record(tx, who=by.actor, action=by.action, target=by.target or mode.value,
                  counts=report.model_dump(exclude={"mode"}), ids=changed, revision=revision)
     return report
+
+
+def closed_remediations(written: dict[Key, dict[str, Any]], changed: list[Key], stored: dict[Key, dict[str, Any]],
+                        today: date) -> dict[Key, dict[str, Any]]:
+    """The remediations a write closes: those still open or in progress whose organisation the write
+    attests compliant for their requirement, valid today (a new or renewed attestation ends the gap).
+    `written`: the document's relations; `changed`: those it creates or changes; `stored`: the
+    relations stored before that the model keeps. Their properties once closed, by key."""
+    closed = {}
+    for org, rel_type, requirement in changed:
+        attested = written[(org, rel_type, requirement)]
+        valid_until = attested.get("valid_until")
+        if (rel_type != RelType.ATTESTS or attested.get("status") != AttestationStatus.COMPLIANT
+                or (valid_until is not None and str(valid_until) < today.isoformat())):
+            continue
+        key = (org, RelType.REMEDIATES.value, requirement)
+        remediation = written.get(key, stored.get(key))
+        if remediation is not None and remediation.get("status") in (RemediationStatus.OPEN,
+                                                                      RemediationStatus.IN_PROGRESS):
+            closed[key] = {**remediation, "status": RemediationStatus.DONE.value, "closed_on": today.isoformat(),
+                           "closed_by": "attestation"}
+    return closed
 
 
 def import_model(*, db: Database, document: Any, by: WriteBy, mode: ImportMode = ImportMode.MERGE,

@@ -2,7 +2,7 @@
 // own: what it OWNS or what is PROVIDED_BY it; suppliers: its SUPPLIED_BY closure (tiers below it);
 // offerings: the service packages that include its own elements, directly or through sub-packages
 // (shown as context: id, name and type only); buyers: the organisations whose SUPPLIED_BY closure
-// holds it, and the owners of those offerings; requirements: those it or a supplier ATTESTS, and
+// holds it, and the owners of those offerings (context too: who requires what of it); requirements: those it or a supplier ATTESTS, and
 // those in force for it (it, its buyers, its offerings and its own elements REQUIRE them, or its
 // own elements SATISFY them); agreements: those that COVER an element of the scope or name it as
 // PROVIDER or CONSUMER. The variable-length patterns use distinct end nodes only, so they plan as
@@ -29,8 +29,8 @@ WITH org, own, suppliers, offerings, buyers,
                UNION
                UNWIND [org.id] + buyers + offerings + own AS id
                MATCH (:Element {id: id})-[:REQUIRES|SATISFIES]->(r:Requirement) RETURN r.id AS id } AS requirements
-WITH org, own, suppliers, offerings, requirements, [org.id] + own + suppliers + requirements AS core
-RETURN own, suppliers, offerings, requirements,
+WITH org, own, suppliers, offerings, buyers, requirements, [org.id] + own + suppliers + requirements AS core
+RETURN own, suppliers, offerings, buyers, requirements,
        COLLECT { UNWIND core AS id
                  MATCH (a:Agreement)-[:COVERS]->(:Element {id: id}) RETURN a.id AS id
                  UNION

@@ -20,4 +20,5 @@ FOREACH (_ IN CASE row.type WHEN 'COVERS' THEN [1] ELSE [] END | CREATE (a)-[r:C
 FOREACH (_ IN CASE row.type WHEN 'PROVIDER' THEN [1] ELSE [] END | CREATE (a)-[r:PROVIDER]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'CONSUMER' THEN [1] ELSE [] END | CREATE (a)-[r:CONSUMER]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'SATISFIES' THEN [1] ELSE [] END | CREATE (a)-[r:SATISFIES]->(b) SET r = row.props)
+FOREACH (_ IN CASE row.type WHEN 'REMEDIATES' THEN [1] ELSE [] END | CREATE (a)-[r:REMEDIATES]->(b) SET r = row.props)
 RETURN count(*) AS written

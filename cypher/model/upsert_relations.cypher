@@ -21,4 +21,5 @@ FOREACH (_ IN CASE row.type WHEN 'COVERS' THEN [1] ELSE [] END | MERGE (a)-[r:CO
 FOREACH (_ IN CASE row.type WHEN 'PROVIDER' THEN [1] ELSE [] END | MERGE (a)-[r:PROVIDER]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'CONSUMER' THEN [1] ELSE [] END | MERGE (a)-[r:CONSUMER]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'SATISFIES' THEN [1] ELSE [] END | MERGE (a)-[r:SATISFIES]->(b) SET r = row.props)
+FOREACH (_ IN CASE row.type WHEN 'REMEDIATES' THEN [1] ELSE [] END | MERGE (a)-[r:REMEDIATES]->(b) SET r = row.props)
 RETURN count(*) AS written

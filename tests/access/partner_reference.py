@@ -55,7 +55,7 @@ def visible_to(document: dict[str, Any], org: str) -> Visible:
     core = {org} | own | suppliers | requirements
     agreements = {a for x in core for a in into["COVERS"][x]} | into["PROVIDER"][org] | into["CONSUMER"][org]
     full = frozenset(core | agreements)
-    return Visible(full, frozenset(offerings) - full)
+    return Visible(full, frozenset(offerings | buyers) - full)
 
 
 class Names:

@@ -41,7 +41,8 @@ def test_answers_from_the_database_equal_the_engine_on_the_whole_model(
     for metric in Metric:
         assert service.weakest_link_of(source=source, bounds=BOUNDS, element_id=root, metric=metric) == \
             analysis.weakest_link(graph, root, metric=metric, max_depth=25, limit=10_000)
-    assert service.supply_chain_of_element(source=whole, bounds=BOUNDS, element_id=root, as_of=as_of) == \
+    assert service.supply_chain_of_element(source=whole, bounds=BOUNDS, element_id=root,
+                                           asked=service.ComplianceQuestion(as_of=as_of)) == \
         analysis.supply_chain(graph, root, as_of=as_of, limit=10_000)
     live = [i for i in ids if graph.nodes[i].lifecycle != "retired"]
     if live:

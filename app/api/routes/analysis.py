@@ -20,7 +20,7 @@ from app.analysis.answers import (
     WeakestLinkAnswer,
 )
 from app.api.access import JsonBody, Reader
-from app.api.deps import AsOf, Bounds, Cached, ElementId, Graphs, Limit, MaxDepth, MaxTier
+from app.api.deps import Bounds, Cached, Compliance, ElementId, Graphs, Limit, MaxDepth, MaxTier
 from app.schema import ElementType, Metric, Pillar
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
@@ -83,19 +83,19 @@ async def weakest_link(element_id: ElementId, caller: Reader, answers: Cached, g
 @router.get("/organizations/{element_id}/supply-chain", response_model=SupplyChainAnswer,
             summary="A focal organisation's suppliers by tier, compliance gaps, concentration")
 async def organization_supply_chain(element_id: ElementId, caller: Reader, answers: Cached, graphs: Graphs,
-                              bounds: Bounds, max_tier: MaxTier = None, as_of: AsOf = None,
-                              limit: Limit = None) -> Response:
+                                    bounds: Bounds, asked: Compliance, max_tier: MaxTier = None,
+                                    limit: Limit = None) -> Response:
     return await answers.json(lambda: service.supply_chain_of_organization(
-        source=graphs, bounds=bounds, element_id=element_id, max_tier=max_tier, as_of=as_of, limit=limit,
+        source=graphs, bounds=bounds, element_id=element_id, max_tier=max_tier, asked=asked, limit=limit,
         scope=caller.scope))
 
 
 @router.get("/elements/{element_id}/supply-chain", response_model=SupplyChainAnswer,
             summary="The organisations behind an offering by tier, compliance gaps, concentration")
 async def element_supply_chain(element_id: ElementId, caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds,
-                         max_tier: MaxTier = None, as_of: AsOf = None, limit: Limit = None) -> Response:
+                               asked: Compliance, max_tier: MaxTier = None, limit: Limit = None) -> Response:
     return await answers.json(lambda: service.supply_chain_of_element(
-        source=graphs, bounds=bounds, element_id=element_id, max_tier=max_tier, as_of=as_of, limit=limit,
+        source=graphs, bounds=bounds, element_id=element_id, max_tier=max_tier, asked=asked, limit=limit,
         scope=caller.scope))
 
 

@@ -14,12 +14,14 @@ from app.api.deps import (
     Cached,
     Db,
     ElementId,
+    ExpiringWithin,
     Graphs,
     MaxDepth,
     MaxTier,
     ScenarioName,
     Scenarios,
     SettingsDep,
+    horizon_days,
 )
 from app.model.documents import ID_MAX
 from app.model.elements import first_pages
@@ -56,9 +58,11 @@ async def picture(
     max_depth: MaxDepth = None,
     max_tier: MaxTier = None,
     as_of: AsOf = None,
+    expiring_within: ExpiringWithin = None,
 ) -> Response:
     request = PictureRequest(element_id=element_id, view=view, failed=failed, metric=metric, max_depth=max_depth,
-                             max_tier=max_tier, as_of=as_of)
+                             max_tier=max_tier, as_of=as_of,
+                             expiring_within=horizon_days(expiring_within) if expiring_within else None)
     return await answers.html(lambda: render(
         picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
                    scope=caller.scope),
