@@ -72,7 +72,7 @@ def options(picture: Picture) -> dict[str, Any]:
     if picture.hierarchical:
         return common | {
             "layout": {"hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
-                                        "levelSeparation": 300, "nodeSpacing": 90, "treeSpacing": 120}},
+                                        "levelSeparation": 300, "nodeSpacing": 120, "treeSpacing": 140}},
             "physics": {"enabled": False},
         }
     return common | {"layout": {"randomSeed": 7},  # the same picture on every load

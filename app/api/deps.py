@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import BeforeValidator
 
 from app.analysis.answers import ComplianceStatus
 from app.analysis.past import PastSource, ScenarioReader, ScenarioSource
@@ -89,28 +89,26 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 AsOf = Annotated[date | None, Query(description="date of the compliance check (YYYY-MM-DD); default: today"),
                  BeforeValidator(_iso_date)]
 
-def horizon_days(text: str) -> int:
-    """A horizon in days: `90d`, `12w` or `90` (days), 1 day to 10 years; else a ValueError."""
-    match = _HORIZON.match(text.strip())
-    days = int(match.group(1)) * (7 if match.group(2) == "w" else 1) if match else 0
-    if not 1 <= days <= MAX_HORIZON_DAYS:
-        raise ValueError(f"a number of days (90d) or weeks (12w), from 1 day to {MAX_HORIZON_DAYS} days")
-    return days
-
-
-def _horizon(value: str) -> str:
-    horizon_days(value)
-    return value
-
-
-_HORIZON = re.compile(r"^([0-9]{1,5})([dw]?)$")
+HORIZON_PATTERN = r"^([0-9]{1,5})([dw]?)$"
 MAX_HORIZON_DAYS = 3650
 
 
-ExpiringWithin = Annotated[str | None, AfterValidator(_horizon), Query(
-    max_length=10, examples=["90d"],
+def horizon_days(text: str | None) -> int | None:
+    """A horizon of the pattern (`90d`, `12w`, `90` days) in days; a 400 outside 1 day to 10 years."""
+    match = re.match(HORIZON_PATTERN, text) if text is not None else None
+    if match is None:
+        return None
+    days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+    if not 1 <= days <= MAX_HORIZON_DAYS:
+        raise BadParameter(f"expiring_within: from 1 day to {MAX_HORIZON_DAYS} days, not {days}",
+                           [{"field": "expiring_within", "reason": f"{days} days is outside 1..{MAX_HORIZON_DAYS}"}])
+    return days
+
+
+ExpiringWithin = Annotated[str | None, Query(
+    pattern=HORIZON_PATTERN, examples=["90d"],
     description="also list attestations valid on `as_of` that lapse within this horizon, as `expiring`: "
-                "`90d`, `12w` or a number of days")]
+                "`90d`, `12w` or a number of days (1 day to 3650 days, else 400)")]
 
 
 async def get_compliance_question(
@@ -124,8 +122,7 @@ async def get_compliance_question(
     organization: Annotated[str | None, Query(min_length=1, max_length=ID_MAX,
                                               description="only the gaps of this organisation")] = None,
 ) -> ComplianceQuestion:
-    days = horizon_days(expiring_within) if expiring_within is not None else None
-    return ComplianceQuestion(as_of, days, GapFilter(
+    return ComplianceQuestion(as_of, horizon_days(expiring_within), GapFilter(
         frozenset(status) if status else None, frozenset(category) if category else None, tier, organization))
 
 

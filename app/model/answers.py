@@ -7,9 +7,17 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StrictInt, model_serializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    model_serializer,
+)
 
-from app.model.documents import ID_MAX, Id, Name, Text
+from app.model.documents import ID_MAX, Id, Name, Text, iso_date_only
 from app.schema import (
     AttestationStatus,
     ElementType,
@@ -298,7 +306,7 @@ class RemediationRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     owner: Name = Field(description="who fixes it: a person, a team, a role", examples=["Procurement, J. Weber"])
-    due: date = Field(strict=True, description="ISO date", examples=["2027-03-31"])
+    due: Annotated[date, BeforeValidator(iso_date_only)] = Field(description="ISO date", examples=["2027-03-31"])
     status: RemediationStatus = RemediationStatus.OPEN
     note: Text | None = Field(default=None, examples=["Audit of the cobalt refiners booked for February"])
 

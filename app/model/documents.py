@@ -55,6 +55,13 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 INT64 = (-(2**63), 2**63 - 1)
 
 
+def iso_date_only(value: Any) -> Any:
+    """An ISO date text (or a date), not a number pydantic would read as a timestamp."""
+    if not isinstance(value, str | date):
+        raise ValueError("an ISO date such as 2027-06-30")
+    return value
+
+
 def _single_line(value: str) -> str:
     if _CONTROL_OR_NEWLINE.search(value):
         raise ValueError("must not contain control characters or line breaks")
@@ -223,9 +230,10 @@ class RemediationFields(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     owner: Name = Field(description="who fixes the gap: a person, a team, a role")
-    due: date
+    due: Annotated[date, BeforeValidator(iso_date_only)]
     note: Text | None = None
-    closed_on: date | None = Field(default=None, description="set when a new attestation closed it")
+    closed_on: Annotated[date | None, BeforeValidator(iso_date_only)] = Field(
+        default=None, description="set when a new attestation closed it")
     closed_by: Name | None = None
 
 

@@ -37,9 +37,12 @@ def test_lapto_sees_its_chain_and_its_packages_by_name(demo: TestClient, db: Dat
     assert {"org-lapto", "prod-laptop", "prod-workstation", "org-shenfa-assembly", "org-voltaris-cells",
             "uc-lapto", "pkg-modern-workplace"} <= ids
     assert not ids & {"org-fieldforce", "org-clickline", "uc-fieldforce", "org-cust-hansa", "sla-hansa",
-                      "org-northwind", "svc-service-desk"}
+                      "svc-service-desk"}
     package = demo.get("/api/v1/elements/pkg-modern-workplace", headers=lapto).json()
     assert set(package) == {"id", "type", "name", "relations"}
+    # its buyer, as context: who requires what of it (a gap's `required_by`), nothing more
+    buyer = demo.get("/api/v1/elements/org-northwind", headers=lapto).json()
+    assert set(buyer) == {"id", "type", "name", "relations"}
     assert {r["to"] for r in package["relations"] if r["from"] == "pkg-modern-workplace"} == {
         "prod-laptop", "prod-workstation"}
     laptop = demo.get("/api/v1/elements/prod-laptop", headers=lapto).json()

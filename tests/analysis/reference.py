@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.analysis.graph import Graph
 from app.schema import REL_RULES, ElementType, RelType
@@ -275,3 +275,104 @@ def least_shortest_path(graph: Graph, root: str, target: str, *, live: bool) -> 
     steps = {v: [] if live and v != root and retired(graph, v) else [t for t, _, _ in dep_edges(graph, v)]
              for v in dist}
     return least_path(steps, root, {target}, dist[target])
+
+
+# -- a focal organisation's chain (flow-down) --------------------------------------------------------
+
+
+def _edges_of_type(graph: Graph, rel: str) -> list[tuple[str, str]]:
+    return [(e.source, e.target) for edges in graph.out_edges.values() for e in edges
+            if e.type == rel and e.source in graph.nodes and e.target in graph.nodes]
+
+
+def _sources_reaching(seed: set[str], step: list[tuple[str, str]], keep: Callable[[str], bool]) -> set[str]:
+    """Every `a` with a chain of one or more steps (a, b) into seed, through elements keep() holds."""
+    found: set[str] = set()
+    while True:
+        more = {a for a, b in step if (b in seed or b in found) and a not in found and keep(a)}
+        if not more:
+            return found
+        found |= more
+
+
+def buyers(graph: Graph, org: str) -> tuple[set[str], set[str]]:
+    """The buyers of org and the offerings that include its elements (both live only)."""
+    def live(v: str) -> bool:
+        return not retired(graph, v)
+
+    own = {b for a, b in _edges_of_type(graph, "OWNS") if a == org} | \
+          {a for a, b in _edges_of_type(graph, "PROVIDED_BY") if b == org}
+    offerings = _sources_reaching({v for v in own if live(v)}, _edges_of_type(graph, "INCLUDES"), live)
+    supplied = _sources_reaching({org}, _edges_of_type(graph, "SUPPLIED_BY"), live)
+    owners = {a for a, b in _edges_of_type(graph, "OWNS") if b in offerings and live(a)}
+    return (supplied | owners) - {org}, offerings
+
+
+def tiers_from_organization(graph: Graph, org: str) -> dict[str, int]:
+    """Tier of each organisation of a focal organisation's chain, by layers then relaxation."""
+    found_buyers, _ = buyers(graph, org)
+    owned_by: dict[str, set[str]] = defaultdict(set)
+    for a, b in _edges_of_type(graph, "OWNS"):
+        owned_by[b].add(a)
+    provided_by: dict[str, set[str]] = defaultdict(set)
+    for a, b in _edges_of_type(graph, "PROVIDED_BY"):
+        provided_by[a].add(b)
+
+    def buyers_element(v: str) -> bool:
+        return bool((owned_by[v] | provided_by[v]) & found_buyers)
+
+    own = {b for a, b in _edges_of_type(graph, "OWNS") if a == org} | \
+          {a for a, b in _edges_of_type(graph, "PROVIDED_BY") if b == org}
+    closure = {v for v in own if not buyers_element(v)} - {org}
+    layer = set(closure)
+    while layer:
+        nxt = set()
+        for v in layer:
+            if retired(graph, v):
+                continue
+            nxt |= {t for t, _, _ in dep_edges(graph, v) if t != org and t not in closure and not buyers_element(t)}
+        closure |= nxt
+        layer = nxt
+    def placeable(o: str) -> bool:
+        return o != org and o not in found_buyers and not retired(graph, o)
+
+    tier = {b: 1 for a, b in _edges_of_type(graph, "SUPPLIED_BY") if a == org and placeable(b)}
+    for v in closure:
+        if not retired(graph, v):
+            tier.update({p: 1 for p in provided_by[v] if placeable(p)})
+    changed = True
+    while changed:
+        changed = False
+        for a, b in _edges_of_type(graph, "SUPPLIED_BY"):
+            if a in tier and placeable(b) and tier.get(b, math.inf) > tier[a] + 1:
+                tier[b] = tier[a] + 1
+                changed = True
+    return tier
+
+
+def requirements_for_organization(graph: Graph, org: str) -> dict[str, set[str]]:
+    """Requirement -> who requires it: org, its buyers, the offerings that include its elements."""
+    found_buyers, offerings = buyers(graph, org)
+    sources = {org} | found_buyers | offerings
+    found: dict[str, set[str]] = defaultdict(set)
+    for a, b in _edges_of_type(graph, "REQUIRES"):
+        if a in sources and not retired(graph, b):
+            found[b].add(a)
+    return dict(found)
+
+
+def status_of(graph: Graph, org: str, requirement: str, as_of: str, horizon_end: str | None = None) -> str:
+    """An organisation's compliance with a requirement on as_of (ISO dates compared as text)."""
+    attested = [e.props for e in graph.out_edges.get(org, []) if e.type == "ATTESTS" and e.target == requirement]
+    if not attested:
+        return "missing"
+    status, valid_until = attested[0].get("status"), attested[0].get("valid_until")
+    if status != "compliant":
+        return "non_compliant" if status == "non_compliant" else "unknown"
+    if valid_until is None:
+        return "compliant"
+    if valid_until < as_of:
+        return "expired"
+    if horizon_end is not None and valid_until < horizon_end:
+        return "expiring"
+    return "compliant"

@@ -89,3 +89,60 @@ def _agreements(draw: st.DrawFn, ids: list[str], kinds: list[ElementType]) -> tu
 def element_ids(graph: Graph) -> list[str]:
     """The model's element ids, agreements left out."""
     return sorted(i for i, n in graph.nodes.items() if n.type != T.AGREEMENT)
+
+
+# -- supply chains ------------------------------------------------------------------------------
+
+SUPPLY_AS_OF = "2026-06-01"
+_VALID_UNTIL = [None, "2025-12-31", "2026-06-01", "2026-07-15", "2026-08-30", "2027-06-01"]
+
+
+@st.composite
+def supply_models(draw: st.DrawFn) -> Graph:
+    """Organisations with what they own and provide, packages that include them, suppliers tier by
+    tier, buyers' processes next to partners', requirements at every level and attestations of
+    every status and expiry (around SUPPLY_AS_OF)."""
+    kinds = {**{f"o{i}": T.ORGANIZATION for i in range(draw(st.integers(2, 5)))},
+             **{f"p{i}": T.SERVICE_PACKAGE for i in range(draw(st.integers(1, 3)))},
+             **{f"s{i}": T.SERVICE for i in range(draw(st.integers(0, 2)))},
+             **{f"x{i}": T.SYSTEM for i in range(draw(st.integers(0, 3)))},
+             **{f"q{i}": T.PROCESS for i in range(draw(st.integers(0, 3)))},
+             "hr": T.REQUIREMENT, "env": T.REQUIREMENT, "fun": T.REQUIREMENT}
+    categories = {"hr": "human_rights", "env": "environment", "fun": "functional"}
+    nodes = []
+    for node_id, kind in kinds.items():
+        lifecycle = Lifecycle(draw(st.sampled_from(["live"] * 8 + ["pipeline", "retired"])))
+        props = {"category": categories[node_id]} if node_id in categories else {}
+        nodes.append(Node(node_id, kind, node_id.upper(), PILLAR_OF[kind], lifecycle, props))
+
+    def pairs(rel: RelType, max_size: int) -> list[tuple[str, str]]:
+        rule = REL_RULES[rel]
+        allowed = [(a, b) for a in kinds for b in kinds if a != b and rule.allows(kinds[a], kinds[b])]
+        return draw(st.lists(st.sampled_from(allowed), max_size=max_size, unique=True)) if allowed else []
+
+    orgs = [i for i, t in kinds.items() if t == T.ORGANIZATION]
+    edges = []
+    for node_id, kind in kinds.items():  # most elements have an owner, and a provider where one is allowed
+        if kind in (T.ORGANIZATION, T.REQUIREMENT):
+            continue
+        owner = draw(st.sampled_from([None, *orgs, *orgs]))
+        if owner is not None:
+            edges.append(Edge(owner, RelType.OWNS, node_id))
+        if REL_RULES[RelType.PROVIDED_BY].allows(kind, T.ORGANIZATION):
+            provider = draw(st.sampled_from([None, *orgs]))
+            if provider is not None:
+                edges.append(Edge(node_id, RelType.PROVIDED_BY, provider))
+    sizes = {RelType.OWNS: 2, RelType.PROVIDED_BY: 2, RelType.SUPPLIED_BY: 4, RelType.INCLUDES: 5,
+             RelType.RUNS_ON: 4, RelType.INTERACTS_WITH: 3, RelType.DELIVERED_THROUGH: 3, RelType.CONSUMES: 2,
+             RelType.REQUIRES: 7}
+    for rel, size in sizes.items():
+        drawn = {e.key for e in edges}
+        edges += [Edge(a, rel, b) for a, b in pairs(rel, size) if (a, rel, b) not in drawn]
+    for org in (i for i, t in kinds.items() if t == T.ORGANIZATION):
+        for req in ("hr", "env", "fun"):
+            status = draw(st.sampled_from([None, "compliant", "compliant", "non_compliant", "unknown"]))
+            if status is not None:
+                valid_until = draw(st.sampled_from(_VALID_UNTIL))
+                props = {"status": status, **({"valid_until": valid_until} if valid_until else {})}
+                edges.append(Edge(org, RelType.ATTESTS, req, props=props))
+    return Graph(nodes, edges)

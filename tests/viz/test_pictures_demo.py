@@ -79,13 +79,20 @@ def test_demo_impact_picture_of_a_redundant_site(demo: str, page: Page) -> None:
 
 def test_demo_supply_chain_picture(demo: str, page: Page) -> None:
     open_picture(page, f"{demo}/viz/elements/pkg-modern-workplace?view=supply-chain&as_of=2026-11-23")
-    levels = page.eval("network.body.data.nodes.get().map(n => n.level)")
+    levels = page.eval("network.body.data.nodes.get({filter: n => !n.header}).map(n => n.level)")
     assert sorted(levels).count(1) == 10 and levels.count(2) == 7 and levels.count(3) == 4 and levels.count(0) == 1
+    headers = page.eval("network.body.data.nodes.get({filter: n => n.header}).map(n => n.label)")
+    assert headers == ["Tier 1", "Tier 2", "Tier 3"]
     marks = page.eval(MARKS)
-    assert "gap" in marks["org-voltaris-cells"] and "gap" in marks["org-lapto"]
-    assert "gap" not in marks["org-nw-service-desk"]
+    # each organisation by its worst gap: not compliant, expired, missing, unknown told apart
+    assert marks["org-voltaris-cells"][0] == "non_compliant" and marks["org-lapto"][0] == "expired"
+    assert marks["org-steppe-cotton"][0] == "missing" and marks["org-shenfa-assembly"][0] == "missing"
+    assert marks["org-nw-service-desk"] == ["concentration"] and "concentration" in marks["org-clickline"]
+    label = page.eval("network.body.data.nodes.get('org-voltaris-cells').label")
+    assert "human_rights: non_compliant" in label  # written on the picture, not only on hover
     hover = page.eval("network.body.data.nodes.get('org-voltaris-cells').title.textContent")
     assert "tier 3" in hover and "non_compliant" in hover
+    assert not any(m in ("weakest", "weak") for ms in marks.values() for m in ms)
     assert "Compliance gaps (30)" in page.eval("document.getElementById('summary').textContent")
     screenshot(page, "demo-supply-chain")
     assert_offline(page, demo)

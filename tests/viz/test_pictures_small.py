@@ -104,13 +104,18 @@ def test_impact_picture_fails_the_element_itself_by_default(worked_example: str,
 def test_supply_chain_picture_lays_tiers_left_to_right(worked_example: str, page: Page) -> None:
     open_picture(page, f"{worked_example}/viz/elements/P?view=supply-chain&as_of=2026-11-23")
     drawn = page.eval(DRAWN)
-    assert {i: d[4] for i, d in drawn.items()} == {"P": 0, "O1": 1, "O2": 2, "O3": 3}
+    assert {i: d[4] for i, d in drawn.items()} == {"P": 0, "O1": 1, "O2": 2, "O3": 3, "/tier/1": 1, "/tier/2": 2,
+                                                   "/tier/3": 3}
     assert page.eval("network.layoutEngine.options.hierarchical.enabled") is True
-    x = page.eval("Object.fromEntries(Object.entries(network.getPositions()).map(([k, v]) => [k, v.x]))")
-    assert x["P"] < x["O1"] < x["O2"] < x["O3"]
-    # R (environment) is in force: O1 and O3 have no attestation, O2 attests it.
-    assert drawn["O1"][1] == MARKS[Mark.GAP].border and drawn["O3"][1] == MARKS[Mark.GAP].border
-    assert drawn["O2"][1] == MARKS[Mark.WEAKEST].border  # the weakest link, and compliant
+    at = page.eval("Object.fromEntries(Object.entries(network.getPositions()).map(([k, v]) => [k, [v.x, v.y]]))")
+    assert at["P"][0] < at["O1"][0] < at["O2"][0] < at["O3"][0]
+    for tier, org in ((1, "O1"), (2, "O2"), (3, "O3")):  # each heading over its tier's column
+        assert at[f"/tier/{tier}"][0] == at[org][0] and at[f"/tier/{tier}"][1] < at[org][1]
+    # R (environment) is in force: O1 and O3 have no attestation, O2 attests it; no service-level marks.
+    assert drawn["O1"][1] == MARKS[Mark.MISSING].border and drawn["O3"][1] == MARKS[Mark.MISSING].border
+    assert drawn["O2"][1] != MARKS[Mark.WEAKEST].border
+    labels = page.eval("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.label]))")
+    assert labels["O1"].endswith("\nenvironment: missing") and labels["/tier/2"] == "Tier 2"
     assert "R: missing" in page.eval("network.body.data.nodes.get('O1').title.textContent")
     assert page.eval("network.body.data.edges.get().map(e => [e.from, e.to, e.label])") == [
         ["P", "O1", "PROVIDED_BY"], ["O1", "O2", "SUPPLIED_BY"], ["O2", "O3", "SUPPLIED_BY"]]

@@ -62,7 +62,7 @@ async def picture(
 ) -> Response:
     request = PictureRequest(element_id=element_id, view=view, failed=failed, metric=metric, max_depth=max_depth,
                              max_tier=max_tier, as_of=as_of,
-                             expiring_within=horizon_days(expiring_within) if expiring_within else None)
+                             expiring_within=horizon_days(expiring_within))
     return await answers.html(lambda: render(
         picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
                    scope=caller.scope),
