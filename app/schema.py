@@ -56,6 +56,7 @@ class RelType(StrEnum):
     CONNECTS = "CONNECTS"
     INTERACTS_WITH = "INTERACTS_WITH"
     CONSUMES = "CONSUMES"
+    CARRIES = "CARRIES"
     OWNS = "OWNS"
     REQUIRES = "REQUIRES"
     ATTESTS = "ATTESTS"
@@ -128,6 +129,10 @@ REL_RULES: dict[RelType, RelRule] = {
     RelType.CONSUMES: RelRule(
         _types(T.ORGANIZATION), _types(T.SERVICE_PACKAGE, T.SERVICE), True,
         "a customer consumes an offering"),
+    # (:Integration)-[:CARRIES]->(:InformationObject)
+    RelType.CARRIES: RelRule(
+        _types(T.INTEGRATION), _types(T.INFORMATION_OBJECT), True,
+        "information the integration moves (sigraph's own, issue 15)"),
     # (:Organization)-[:OWNS]->(any)
     RelType.OWNS: RelRule(
         _types(T.ORGANIZATION), _ALL, False,

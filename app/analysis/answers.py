@@ -190,6 +190,54 @@ class AgreementCheck(Answer):
     checks: list[TargetCheck]
 
 
+# -- agreements back to back ------------------------------------------------------------------------
+
+
+class Breach(Answer):
+    """An agreement underneath that cannot keep a time the agreement above promises: a breach by design."""
+
+    underpinning: str
+    underpinning_name: str
+    underpinning_kind: str | None
+    value: Number = Field(description="the underpinning agreement's target, slower than the promise")
+    element: str = Field(description="the element the underpinning agreement covers")
+    path: Path = Field(description="from the element the agreement covers to that element, along required "
+                                   "dependencies")
+
+
+class TimeCheck(Answer):
+    target: Literal["response_time_h", "resolution_time_h"]
+    required: Number
+    achievable: bool
+    breaches: list[Breach]
+
+
+class Backing(Answer):
+    """An agreement checked against what it covers and the agreements underneath it."""
+
+    id: str
+    name: str
+    kind: str | None
+    covers: list[str]
+    achievable: bool
+    checks: list[TargetCheck] = Field(description="availability (composed) and satisfaction (lowest xla_score)")
+    time_checks: list[TimeCheck] = Field(description="response and resolution against the agreements underneath")
+    underneath: list[str] = Field(description="agreements that cover an element of the closure of what this one "
+                                              "covers (when it names a PROVIDER: those that provider consumes)")
+
+
+class AgreementSummary(Answer):
+    id: str
+    name: str
+    kind: str | None
+    achievable: bool
+    failing: list[str] = Field(description="the targets that cannot be met")
+
+
+class AgreementsAnswer(Bounded):
+    agreements: list[AgreementSummary]
+
+
 INDEPENDENCE_NOTE = (
     "members of a redundancy group and dependencies are taken as independent, even when they "
     "share a dependency (a shared part is counted once per route); elements on a cycle form one "
@@ -388,3 +436,37 @@ class ScenarioComparison(BaseModel):
                                                        "chain of the root (null when it has none to ask)")
     concentration: Sets | None = Field(description="organisations the root's chain shares with other packages")
     impact: ImpactChange | None = Field(description="for the `failed` set, when one is asked")
+
+
+# -- information ------------------------------------------------------------------------------------
+
+
+InformationIssue = Literal["no_master"]
+
+
+class InformationObjectView(Answer):
+    id: str
+    name: str
+    kind: str | None
+    masters: list[str] = Field(description="the systems holding its master data (MASTERED_IN)")
+    carried_by: list[str] = Field(description="integrations that CARRY it")
+    used_by: list[str] = Field(description="elements that USE it")
+    issues: list[InformationIssue]
+
+
+class InformationAnswer(Bounded):
+    objects: list[InformationObjectView]
+
+
+class InformationFlow(Answer):
+    information: str
+    information_name: str
+    to: str = Field(description="the organisation's system or process it reaches")
+    through: str | None = Field(description="the integration that carries it there; null when the element USES it")
+    master: str | None = Field(description="the system holding its master data; null when none does")
+    mastered_by: list[str] = Field(description="the organisations that own or provide that system")
+
+
+class OrganizationInformationAnswer(Bounded):
+    organization: str
+    flows: list[InformationFlow]

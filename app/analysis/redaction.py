@@ -17,13 +17,16 @@ from typing import TypeVar
 from app.access.scope import Scope
 from app.analysis.answers import (
     REDACTED,
+    Backing,
     ComplianceGapsAnswer,
     ComplianceStatus,
     CriticalElementsAnswer,
     DependenciesAnswer,
     Gap,
     ImpactAnswer,
+    InformationAnswer,
     Offering,
+    OrganizationInformationAnswer,
     PortfolioAnswer,
     Redacted,
     SpofAnswer,
@@ -158,6 +161,38 @@ def compliance_gaps(answer: ComplianceGapsAnswer, scope: Scope, limit: int | Non
     gaps, cut = _cut(seen, limit)
     return answer.model_copy(update={"gaps": gaps, "truncated": answer.truncated or cut,
                                      "counts": {s: counts[s] for s in ComplianceStatus if counts[s]}})
+
+
+def information_objects(answer: InformationAnswer, scope: Scope, limit: int | None) -> InformationAnswer:
+    objects, cut = _cut([o.model_copy(update={"masters": [m for m in o.masters if scope.sees(m)],
+                                              "carried_by": [c for c in o.carried_by if scope.sees(c)],
+                                              "used_by": [u for u in o.used_by if scope.sees(u)]})
+                         for o in answer.objects if scope.sees(o.id)], limit)
+    return answer.model_copy(update={"objects": objects, "truncated": answer.truncated or cut})
+
+
+def organization_information(answer: OrganizationInformationAnswer, scope: Scope,
+                             limit: int | None) -> OrganizationInformationAnswer:
+    """The flows to elements and of information the scope sees; a carrier or master out of it is left unnamed."""
+    flows, cut = _cut([f.model_copy(update={
+        "through": f.through if f.through is not None and scope.sees(f.through) else None,
+        "master": f.master if f.master is not None and scope.sees(f.master) else None,
+        "mastered_by": [o for o in f.mastered_by if scope.sees(o)]})
+        for f in answer.flows if scope.sees(f.information) and scope.sees(f.to)], limit)
+    return answer.model_copy(update={"flows": flows, "truncated": answer.truncated or cut})
+
+
+def backing(answer: Backing, scope: Scope) -> Backing:
+    """What the scope sees of an agreement's backing: the agreements underneath it sees, the breaches
+    by them (paths redacted); whether each target is achievable stays true."""
+    time_checks = [t.model_copy(update={"breaches": [b.model_copy(update={"path": path(scope, b.path)})
+                                                    for b in t.breaches if scope.sees(b.underpinning)
+                                                    and scope.sees(b.element)]})
+                   for t in answer.time_checks]
+    return answer.model_copy(update={"covers": [c for c in answer.covers if scope.sees(c)],
+                                     "underneath": [u for u in answer.underneath if scope.sees(u)],
+                                     "checks": [_check(c, scope) for c in answer.checks],
+                                     "time_checks": time_checks})
 
 
 def _offering(offering: Offering, scope: Scope) -> Offering:

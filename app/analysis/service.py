@@ -21,19 +21,26 @@ from app import analysis
 from app.access.scope import Scope
 from app.analysis import redaction
 from app.analysis.answers import (
+    AgreementsAnswer,
+    Backing,
     Bounded,
     ComplianceGapsAnswer,
     CriticalElementsAnswer,
     DependenciesAnswer,
     ImpactAnswer,
+    InformationAnswer,
+    InformationIssue,
+    OrganizationInformationAnswer,
     PortfolioAnswer,
     SpofAnswer,
     SupplyChainAnswer,
     WeakestLinkAnswer,
 )
+from app.analysis.backing import agreements, backing
 from app.analysis.compliance import compliance_gaps
 from app.analysis.errors import AnalysisInputError, InvalidFailedSet, UnknownElement
 from app.analysis.graph import Graph, Node
+from app.analysis.information import information_objects, information_of
 from app.analysis.portfolio import LowestLevels
 from app.analysis.repository import GraphSource, Snapshot
 from app.analysis.spof import Criticality
@@ -354,6 +361,56 @@ def critical_elements_of(*, source: GraphSource, bounds: Bounds, limit: int | No
         among = scope.full | scope.context
         return redaction.critical_elements(
             analysis.critical_elements(model.graph, limit=cap, among=among, criticality=criticality), asked)
+
+    return _run(source, lambda s: s.whole_model(), answer)
+
+
+def backing_of(*, source: GraphSource, element_id: str, scope: Scope | None = None) -> Backing:
+    """An agreement against what it covers and the agreements underneath it; 404 for another element."""
+
+    def answer(model: WholeModel) -> Backing:
+        _seen(scope, element_id)
+        found = backing(model.graph, element_id)
+        return redaction.backing(found, scope) if scope else found
+
+    return _run(source, lambda s: s.whole_model(), answer)
+
+
+def agreements_of(*, source: GraphSource, bounds: Bounds, achievable: bool | None = None, limit: int | None = None,
+                  scope: Scope | None = None) -> AgreementsAnswer:
+    """Every live agreement, achievable or not (only those asked); for a partner, those of its scope."""
+    cap = bounds.limit(limit)
+
+    def answer(model: WholeModel) -> AgreementsAnswer:
+        among = (scope.full | scope.context) if scope else None
+        found, cut = agreements(model.graph, achievable=achievable, among=among, limit=cap)
+        return AgreementsAnswer(agreements=found, truncated=cut)
+
+    return _run(source, lambda s: s.whole_model(), answer)
+
+
+def information_objects_of(*, source: GraphSource, bounds: Bounds, issue: InformationIssue | None = None,
+                           limit: int | None = None, scope: Scope | None = None) -> InformationAnswer:
+    """Every information object (with `issue`, those that have it); for a partner, those of its scope."""
+    cap, shown = _cap(bounds, limit, scope)
+
+    def answer(model: WholeModel) -> InformationAnswer:
+        found = information_objects(model.graph, issue=issue, limit=None if scope else cap)
+        return redaction.information_objects(found, scope, shown) if scope else found
+
+    return _run(source, lambda s: s.whole_model(), answer)
+
+
+def organization_information_of(*, source: GraphSource, bounds: Bounds, element_id: str, limit: int | None = None,
+                                scope: Scope | None = None) -> OrganizationInformationAnswer:
+    """What information reaches an organisation's systems and processes; 404 for another element."""
+    cap, shown = _cap(bounds, limit, scope)
+
+    def answer(model: WholeModel) -> OrganizationInformationAnswer:
+        _seen(scope, element_id)
+        _organization(model.graph, element_id)
+        found = information_of(model.graph, element_id, limit=None if scope else cap)
+        return redaction.organization_information(found, scope, shown) if scope else found
 
     return _run(source, lambda s: s.whole_model(), answer)
 

@@ -6,7 +6,7 @@
 // the answers are computed from this subgraph, not here. `x` carries no label on purpose: with
 // one, a planner that sees few elements may scan the label and expand into each x (enumerating).
 UNWIND $ids AS id
-MATCH (root:Element {id: id})-[:INCLUDES|PROVIDED_BY|SUPPLIED_BY|RUNS_ON|DELIVERED_THROUGH|USES|MASTERED_IN|CONNECTS|INTERACTS_WITH|CONSUMES*0..]->(x)
+MATCH (root:Element {id: id})-[:INCLUDES|PROVIDED_BY|SUPPLIED_BY|RUNS_ON|DELIVERED_THROUGH|USES|MASTERED_IN|CONNECTS|INTERACTS_WITH|CONSUMES|CARRIES*0..]->(x)
 WITH DISTINCT x
 RETURN properties(x) AS props,
        [(x)-[r]->(m:Element) | {type: type(r), to: m.id, props: properties(r)}] AS out,

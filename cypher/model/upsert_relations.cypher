@@ -14,6 +14,7 @@ FOREACH (_ IN CASE row.type WHEN 'MASTERED_IN' THEN [1] ELSE [] END | MERGE (a)-
 FOREACH (_ IN CASE row.type WHEN 'CONNECTS' THEN [1] ELSE [] END | MERGE (a)-[r:CONNECTS]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'INTERACTS_WITH' THEN [1] ELSE [] END | MERGE (a)-[r:INTERACTS_WITH]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'CONSUMES' THEN [1] ELSE [] END | MERGE (a)-[r:CONSUMES]->(b) SET r = row.props)
+FOREACH (_ IN CASE row.type WHEN 'CARRIES' THEN [1] ELSE [] END | MERGE (a)-[r:CARRIES]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'OWNS' THEN [1] ELSE [] END | MERGE (a)-[r:OWNS]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'REQUIRES' THEN [1] ELSE [] END | MERGE (a)-[r:REQUIRES]->(b) SET r = row.props)
 FOREACH (_ IN CASE row.type WHEN 'ATTESTS' THEN [1] ELSE [] END | MERGE (a)-[r:ATTESTS]->(b) SET r = row.props)

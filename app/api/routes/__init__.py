@@ -3,11 +3,25 @@
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-from app.api.routes import analysis, audit, compliance, elements, health, history, keys, model, scenarios, viz
+from app.api.routes import (
+    agreements,
+    analysis,
+    audit,
+    compliance,
+    elements,
+    health,
+    history,
+    information,
+    keys,
+    model,
+    scenarios,
+    viz,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (health.router, model.router, elements.router, analysis.router, viz.router,
                                   keys.router, audit.router, history.router,
-                                  scenarios.router, compliance.router)
+                                  scenarios.router, compliance.router,
+                                  agreements.router, information.router)
 
 
 def api_routes() -> list[APIRoute]:

@@ -1,0 +1,73 @@
+"""Issue 15 on the demo, through the API: the Hansa response-time breach, the agreements that
+cannot be kept, the information object without a master, and which data reaches a partner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.access.roles import Role
+from app.db.database import Database
+from app.model.codec import read_document_file
+from app.model.demo import DEMO_PATH
+from tests.conftest import bearer, new_token
+
+
+@pytest.fixture
+def demo(client: TestClient) -> TestClient:
+    assert client.post("/api/v1/model", json=read_document_file(DEMO_PATH)).status_code == 200
+    return client
+
+
+def _times(answer: dict[str, Any], target: str) -> dict[str, Any]:
+    return next(t for t in answer["time_checks"] if t["target"] == target)
+
+
+def test_hansas_half_hour_response_is_not_backed_by_fieldforces_four_hours(demo: TestClient) -> None:
+    answer = demo.get("/api/v1/agreements/sla-hansa/backing").json()
+    assert not answer["achievable"] and "uc-fieldforce" in answer["underneath"]
+    response = _times(answer, "response_time_h")
+    assert response["required"] == 0.5 and not response["achievable"]
+    breach = next(b for b in response["breaches"] if b["underpinning"] == "uc-fieldforce")
+    assert (breach["value"], breach["element"]) == (4, "svc-onsite-support")
+    assert breach["path"][0] == "pkg-modern-workplace" and breach["path"][-1] == "svc-onsite-support"
+    resolution = _times(answer, "resolution_time_h")
+    assert {b["underpinning"] for b in resolution["breaches"]} == {"uc-lapto", "uc-clickline"}
+    availability = next(c for c in answer["checks"] if c["target"] == "availability")
+    assert availability["required"] == 0.995 and not availability["achievable"]
+
+
+def test_the_agreements_that_cannot_be_kept(demo: TestClient) -> None:
+    broken = demo.get("/api/v1/agreements?achievable=false").json()["agreements"]
+    assert {a["id"]: a["failing"] for a in broken}["sla-hansa"] == ["availability", "resolution_time_h",
+                                                                     "response_time_h"]
+    everything = demo.get("/api/v1/agreements").json()["agreements"]
+    assert {a["id"] for a in everything} - {a["id"] for a in broken} == {
+        a["id"] for a in demo.get("/api/v1/agreements?achievable=true").json()["agreements"]}
+    assert demo.get("/api/v1/agreements/prod-laptop/backing").status_code == 404
+    assert demo.get("/api/v1/agreements?achievable=maybe").status_code == 422
+
+
+def test_information_without_a_master_and_what_reaches_a_partner(demo: TestClient) -> None:
+    unmastered = demo.get("/api/v1/analysis/information?issue=no_master").json()["objects"]
+    assert [(o["id"], o["issues"]) for o in unmastered] == [("io-shipment-status", ["no_master"])]
+    flows = demo.get("/api/v1/organizations/org-lapto/information").json()["flows"]
+    assert {(f["information"], f["to"], f["through"], f["master"]) for f in flows} == {
+        ("io-orders", "sys-lapto-b2b", "int-erp-lapto", "sys-erp"),
+        ("io-orders", "pr-lapto-fulfilment", None, "sys-erp"),
+        ("io-device-config", "sys-lapto-b2b", "int-lapto-cmdb", "sys-cmdb")}
+    assert all(f["mastered_by"] == ["org-nw-it-operations"] for f in flows)
+    assert demo.get("/api/v1/organizations/prod-laptop/information").status_code == 404
+
+
+def test_a_partner_sees_its_own_agreements_and_information(demo: TestClient, db: Database) -> None:
+    lapto = bearer(new_token(db, Role.READER, organization="org-lapto"))
+    listed = {a["id"] for a in demo.get("/api/v1/agreements", headers=lapto).json()["agreements"]}
+    assert "uc-lapto" in listed and "uc-fieldforce" not in listed and "sla-hansa" not in listed
+    assert demo.get("/api/v1/agreements/uc-fieldforce/backing", headers=lapto).status_code == 404
+    assert demo.get("/api/v1/agreements/uc-lapto/backing", headers=lapto).status_code == 200
+    flows = demo.get("/api/v1/organizations/org-lapto/information", headers=lapto).json()["flows"]
+    assert {f["information"] for f in flows} <= {"io-orders", "io-device-config"}
+    assert demo.get("/api/v1/organizations/org-fieldforce/information", headers=lapto).status_code == 404
