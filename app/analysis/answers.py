@@ -94,7 +94,9 @@ class ImpactRequest(BaseModel):
     limit: int | None = Field(default=None, description="1 to SIGRAPH_RESULT_LIMIT (else 400)")
     pillar: Pillar | None = Field(default=None, description="answer only affected elements of this pillar")
     type: ElementType | None = Field(default=None, description="answer only affected elements of this type")
-
+    weights: list[Annotated[str, Field(max_length=64)]] | None = Field(
+        default=None, max_length=10, description="sum these numeric attributes (seats, revenue) over the customers "
+                                                 "and agreements at risk")
 
 
 class AffectedElement(Answer):
@@ -128,11 +130,20 @@ class AgreementAtRisk(Answer):
     covered: list[CoveredElement]
 
 
+class WeightAtRisk(Answer):
+    """The sum of one numeric weight (an attribute such as `seats` or `revenue`) over what is at risk."""
+
+    customers: Number
+    agreements: Number
+    unweighted: list[str] = Field(description="customers and agreements at risk without that weight")
+
+
 class ImpactAnswer(Bounded):
     failed: list[str]
     affected: list[AffectedElement]
     customers_at_risk: list[CustomerAtRisk]
     agreements_at_risk: list[AgreementAtRisk]
+    weights: dict[str, WeightAtRisk] = Field(default_factory=dict, description="for each weight asked (`weights=`)")
 
 
 # -- single points of failure -----------------------------------------------------------------
@@ -156,6 +167,8 @@ class CriticalElement(Answer):
     name: str
     packages_down: int
     customers_down: int
+    weight_down: Number | None = Field(default=None, description="with `rank_by`: the sum of that weight over "
+                                                                 "the customers its failure alone takes down")
 
 
 class CriticalElementsAnswer(Bounded):

@@ -45,6 +45,7 @@ from app.analysis.portfolio import LowestLevels
 from app.analysis.repository import GraphSource, Snapshot
 from app.analysis.spof import Criticality
 from app.analysis.supply_chain import EVERY_GAP, GapFilter, SupplyReach
+from app.analysis.weights import MAX_WEIGHTS, WEIGHT_NAME, weights_at_risk
 from app.analysis.whole_model import WholeModel
 from app.config import Settings
 from app.errors import BadParameter, NotFound
@@ -208,6 +209,17 @@ def _impact(graph: Graph, bounds: Bounds, failed: list[str], depth: int, limit: 
         lambda a, s: redaction.impact(a, s, asked))
 
 
+def check_weights(weights: list[str] | None, field: str = "weights") -> list[str]:
+    """Weight names as asked (`seats,revenue` or repeated), each a plain property name; a 400 else."""
+    names = sorted({n.strip() for item in weights or [] for n in item.split(",") if n.strip()})
+    bad = [n for n in names if not WEIGHT_NAME.match(n)]
+    if bad or len(names) > MAX_WEIGHTS:
+        raise BadParameter(f"{field}: at most {MAX_WEIGHTS} property names such as seats or revenue",
+                           [{"field": field, "reason": f"{n!r} is not a property name"} for n in bad]
+                           or [{"field": field, "reason": f"more than {MAX_WEIGHTS}"}])
+    return names
+
+
 def _failed_named(failed: list[str]) -> None:
     if not failed:
         raise BadParameter("failed: name at least one element", [{"field": "failed", "reason": "empty"}])
@@ -215,12 +227,14 @@ def _failed_named(failed: list[str]) -> None:
 
 def impact_of(*, source: GraphSource, bounds: Bounds, failed: list[str], max_depth: int | None = None,
               limit: int | None = None, pillar: Pillar | None = None,
-              element_type: ElementType | None = None, scope: Scope | None = None) -> ImpactAnswer:
+              element_type: ElementType | None = None, scope: Scope | None = None,
+              weights: list[str] | None = None) -> ImpactAnswer:
     _failed_named(failed)
     depth = bounds.depth(max_depth)
     bounds.limit(limit)
-    return _run(source, lambda s: s.downstream(failed),
-                lambda g: _impact(g, bounds, failed, depth, limit, pillar, element_type, scope))
+    names = check_weights(weights)
+    return _run(source, lambda s: s.downstream(failed), lambda g: weights_at_risk(
+        g, _impact(g, bounds, failed, depth, limit, pillar, element_type, scope), names))
 
 
 def impact_with_graph(*, source: GraphSource, bounds: Bounds, root: str, failed: list[str],
@@ -351,16 +365,18 @@ def compliance_gaps_of(*, source: GraphSource, bounds: Bounds, asked: Compliance
 
 
 def critical_elements_of(*, source: GraphSource, bounds: Bounds, limit: int | None = None,
-                         scope: Scope | None = None) -> CriticalElementsAnswer:
+                         scope: Scope | None = None, rank_by: str | None = None) -> CriticalElementsAnswer:
     cap, asked = _cap(bounds, limit, scope)
+    if rank_by is not None:
+        check_weights([rank_by], "rank_by")
 
     def answer(model: WholeModel) -> CriticalElementsAnswer:
         criticality = model.fold(Criticality)
         if scope is None:
-            return analysis.critical_elements(model.graph, limit=cap, criticality=criticality)
+            return analysis.critical_elements(model.graph, limit=cap, criticality=criticality, rank_by=rank_by)
         among = scope.full | scope.context
-        return redaction.critical_elements(
-            analysis.critical_elements(model.graph, limit=cap, among=among, criticality=criticality), asked)
+        return redaction.critical_elements(analysis.critical_elements(
+            model.graph, limit=cap, among=among, criticality=criticality, rank_by=rank_by), asked)
 
     return _run(source, lambda s: s.whole_model(), answer)
 

@@ -27,6 +27,7 @@ from app.analysis.errors import UnknownElement, check_bound
 from app.analysis.graph import Graph
 from app.analysis.incremental import components_to_refold
 from app.analysis.traversal import decode_bits, strongly_connected, upstream
+from app.analysis.weights import weight_of
 from app.schema import ElementType, Lifecycle, RelType
 
 
@@ -211,7 +212,7 @@ class Criticality:
 
 
 def critical_elements(graph: Graph, *, limit: int | None = None, among: Container[str] | None = None,
-                      criticality: Criticality | None = None) -> CriticalElementsAnswer:
+                      criticality: Criticality | None = None, rank_by: str | None = None) -> CriticalElementsAnswer:
     """Every element ranked by how many live service packages and customers its failure alone takes down.
 
     Needs in the Graph: the whole dependency graph (every element, every dependency
@@ -219,7 +220,9 @@ def critical_elements(graph: Graph, *, limit: int | None = None, among: Containe
     itself. Only elements with a non-zero count are listed, sorted by packages_down desc,
     customers_down desc, id. With `among` (a partner's scope), only those elements are
     listed, and only those packages and customers counted. `criticality`: the one kept with
-    the whole model, when it is this graph's.
+    the whole model, when it is this graph's. With `rank_by` (a weight such as `seats`), each
+    element also carries the sum of that weight over the customers it takes down, and the
+    ranking is by that sum first.
     """
     check_bound("limit", limit)
     found = criticality if criticality is not None else Criticality.of(graph)
@@ -230,8 +233,16 @@ def critical_elements(graph: Graph, *, limit: int | None = None, among: Containe
                                for roots in (found.packages_of, found.customers_of))
     listed = [c for c in packages.keys() | customers.keys() if among is None or c in among]
 
-    def rank(c: str) -> tuple[int, int, str]:
-        return -packages[c], -customers[c], c
+    weight: dict[str, int | float] = {}
+    if rank_by is not None:
+        for customer, takers in found.customers_of.items():
+            value = weight_of(graph, customer, rank_by)
+            if value is not None and (among is None or customer in among):
+                for c in takers:
+                    weight[c] = weight.get(c, 0) + value
+
+    def rank(c: str) -> tuple[float, int, int, str]:
+        return -weight.get(c, 0), -packages[c], -customers[c], c
 
     truncated = limit is not None and len(listed) > limit
     # the first `limit` of a big model's ranking without sorting all of it
@@ -240,6 +251,7 @@ def critical_elements(graph: Graph, *, limit: int | None = None, among: Containe
         CriticalElement(
             id=c, type=graph.nodes[c].type, name=graph.nodes[c].name,
             packages_down=packages[c], customers_down=customers[c],
+            weight_down=(round(weight.get(c, 0), 6) if rank_by is not None else None),
         )
         for c in ranked
     ]

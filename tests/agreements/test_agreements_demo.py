@@ -71,3 +71,24 @@ def test_a_partner_sees_its_own_agreements_and_information(demo: TestClient, db:
     flows = demo.get("/api/v1/organizations/org-lapto/information", headers=lapto).json()["flows"]
     assert {f["information"] for f in flows} <= {"io-orders", "io-device-config"}
     assert demo.get("/api/v1/organizations/org-fieldforce/information", headers=lapto).status_code == 404
+
+
+def test_impact_counts_seats_and_revenue_at_risk(demo: TestClient) -> None:
+    answer = demo.get("/api/v1/elements/org-fieldforce/impact?weights=seats,revenue").json()
+    seats = {c["id"]: c for c in answer["customers_at_risk"]}
+    demo_seats = {c["id"]: c.get("attributes", {}).get("seats", 0)
+                  for c in read_document_file(DEMO_PATH)["elements"] if c["id"] in seats}
+    assert answer["weights"]["seats"]["customers"] == sum(demo_seats.values()) == 7970
+    assert answer["weights"]["revenue"]["agreements"] == 2419200 + 777600  # sla-hansa and sla-lindenberg
+    assert "uc-lapto" in answer["weights"]["revenue"]["unweighted"]
+    same = demo.post("/api/v1/impact", json={"failed": ["org-fieldforce"], "weights": ["seats"]}).json()
+    assert same["weights"]["seats"] == answer["weights"]["seats"]
+    assert demo.get("/api/v1/elements/org-fieldforce/impact").json()["weights"] == {}
+    assert demo.get("/api/v1/elements/org-fieldforce/impact?weights=se%20ats").status_code == 400
+
+
+def test_critical_elements_ranked_by_seats(demo: TestClient) -> None:
+    ranked = demo.get("/api/v1/analysis/critical-elements?rank_by=seats").json()["elements"]
+    weights = [e["weight_down"] for e in ranked]
+    assert weights == sorted(weights, reverse=True) and weights[0] == 7970
+    assert demo.get("/api/v1/analysis/critical-elements").json()["elements"][0]["weight_down"] is None

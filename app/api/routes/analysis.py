@@ -6,7 +6,9 @@ an unchanged model is answered from memory. The response model documents the bod
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from app.analysis import service
 from app.analysis.answers import (
@@ -24,6 +26,9 @@ from app.api.deps import Bounds, Cached, Compliance, ElementId, Graphs, Limit, M
 from app.schema import ElementType, Metric, Pillar
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
+Weights = Annotated[list[str] | None, Query(max_length=10, description="sum these numeric attributes (seats, revenue) "
+                                                                      "over the customers and agreements at risk: "
+                                                                      "`seats,revenue` or repeated")]
 
 
 @router.get("/elements/{element_id}/dependencies", response_model=DependenciesAnswer,
@@ -41,17 +46,17 @@ async def impact(caller: Reader, answers: Cached, _: JsonBody, request: ImpactRe
            bounds: Bounds) -> Response:
     return await answers.json(lambda: service.impact_of(
         source=graphs, bounds=bounds, failed=request.failed, max_depth=request.max_depth, limit=request.limit,
-        pillar=request.pillar, element_type=request.type, scope=caller.scope))
+        pillar=request.pillar, element_type=request.type, scope=caller.scope, weights=request.weights))
 
 
 @router.get("/elements/{element_id}/impact", response_model=ImpactAnswer,
             summary="What goes down or degrades when this element fails")
 async def element_impact(element_id: ElementId, caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds,
                    max_depth: MaxDepth = None, pillar: Pillar | None = None, type: ElementType | None = None,
-                   limit: Limit = None) -> Response:
+                   limit: Limit = None, weights: Weights = None) -> Response:
     return await answers.json(lambda: service.impact_of(
         source=graphs, bounds=bounds, failed=[element_id], max_depth=max_depth, limit=limit, pillar=pillar,
-        element_type=type, scope=caller.scope))
+        element_type=type, scope=caller.scope, weights=weights))
 
 
 @router.get("/elements/{element_id}/single-points-of-failure", response_model=SpofAnswer,
@@ -65,9 +70,12 @@ async def single_points_of_failure(element_id: ElementId, caller: Reader, answer
 @router.get("/analysis/critical-elements", response_model=CriticalElementsAnswer,
             summary="Elements ranked by the live packages and customers their failure alone takes down")
 async def critical_elements(caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds,
-                      limit: Limit = None) -> Response:
+                            limit: Limit = None, rank_by: Annotated[str | None, Query(
+                                max_length=64, description="rank by the sum of this numeric attribute (seats, "
+                                                           "revenue) over the customers taken down")] = None,
+                            ) -> Response:
     return await answers.json(lambda: service.critical_elements_of(
-        source=graphs, bounds=bounds, limit=limit, scope=caller.scope))
+        source=graphs, bounds=bounds, limit=limit, scope=caller.scope, rank_by=rank_by))
 
 
 @router.get("/elements/{element_id}/weakest-link", response_model=WeakestLinkAnswer,
