@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 # Document fields that are maps, stored as JSON text under these property names.
-JSON_PROPERTIES = {"attributes": "attributes_json", "targets": "targets_json"}
+JSON_PROPERTIES = {"attributes": "attributes_json", "targets": "targets_json",
+                   "measurements": "measurements_json"}
 # Property names an element document may not use: the stored JSON names, and `relations`,
 # under which GET shows an element's relationships.
 ELEMENT_RESERVED = frozenset({*JSON_PROPERTIES.values(), "relations"})

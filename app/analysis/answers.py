@@ -239,6 +239,43 @@ class Backing(Answer):
                                               "covers (when it names a PROVIDER: those that provider consumes)")
 
 
+MeasuredStatus = Literal["met", "missed", "unmeasured"]
+
+
+class MetricStatus(Answer):
+    metric: str
+    target: Number
+    measured: Number | None
+    status: MeasuredStatus
+
+
+class AgreementStatus(Answer):
+    """An agreement's targets next to what was measured in one period."""
+
+    id: str
+    name: str
+    kind: str | None
+    period: str | None = Field(description="the period asked, or the last one measured; null when none is")
+    met: bool | None = Field(description="every measured target met; null when nothing was measured")
+    metrics: list[MetricStatus]
+
+
+class Watermelon(Answer):
+    """Green outside, red inside: the service-level targets met while experience misses."""
+
+    package: str
+    period: str
+    met: list[str] = Field(description="agreements on the package (not XLAs) whose measured service-level "
+                                       "targets (all but satisfaction) are met")
+    missed: list[MetricStatus] = Field(description="the satisfaction targets missed")
+    missed_by: list[str] = Field(description="the agreements those targets belong to")
+
+
+class WatermelonsAnswer(Bounded):
+    period: str | None
+    watermelons: list[Watermelon]
+
+
 class AgreementSummary(Answer):
     id: str
     name: str
@@ -383,6 +420,14 @@ class AgreementRef(Ref):
     kind: str | None
 
 
+class AgreementPeriod(Answer):
+    """The agreements covering an offering in the last period any of them measured."""
+
+    period: str
+    met: list[str]
+    missed: list[str]
+
+
 class Offering(Answer):
     id: str
     type: ElementType
@@ -393,6 +438,8 @@ class Offering(Answer):
     agreements: list[AgreementRef]
     lowest_service_level: int | None  # over the offering and its closure; None when none is set
     lowest_service_level_at: str | None  # the element holding it (smallest id on a tie)
+    last_period: AgreementPeriod | None = None  # the last measured period of the agreements covering it
+
 
 
 class PortfolioAnswer(Bounded):

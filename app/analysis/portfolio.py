@@ -13,6 +13,7 @@ from app.analysis.availability import number
 from app.analysis.errors import check_bound
 from app.analysis.graph import Graph, Node
 from app.analysis.incremental import components_to_refold
+from app.analysis.measured import offering_period
 from app.analysis.traversal import strongly_connected
 from app.schema import ElementType, Lifecycle, RelType
 
@@ -120,6 +121,7 @@ def _offering(graph: Graph, node: Node, lowest: Lowest) -> Offering:
         ],
         lowest_service_level=None if lowest is None else int(lowest[0]),
         lowest_service_level_at=None if lowest is None else lowest[1],
+        last_period=offering_period(graph, node.id),
     )
 
 

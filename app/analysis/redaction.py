@@ -204,6 +204,9 @@ def _offering(offering: Offering, scope: Scope) -> Offering:
         "requirements": [r for r in offering.requirements if scope.sees(r.id)],
         "consumers": [c for c in offering.consumers if scope.sees(c.id)],
         "agreements": [a for a in offering.agreements if scope.sees(a.id)],
+        "last_period": None if offering.last_period is None else offering.last_period.model_copy(update={
+            "met": [a for a in offering.last_period.met if scope.sees(a)],
+            "missed": [a for a in offering.last_period.missed if scope.sees(a)]}),
         "lowest_service_level": offering.lowest_service_level if shown else None,
         "lowest_service_level_at": at if shown else None})
 

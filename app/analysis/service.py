@@ -22,6 +22,7 @@ from app.access.scope import Scope
 from app.analysis import redaction
 from app.analysis.answers import (
     AgreementsAnswer,
+    AgreementStatus,
     Backing,
     Bounded,
     ComplianceGapsAnswer,
@@ -34,6 +35,7 @@ from app.analysis.answers import (
     PortfolioAnswer,
     SpofAnswer,
     SupplyChainAnswer,
+    WatermelonsAnswer,
     WeakestLinkAnswer,
 )
 from app.analysis.backing import agreements, backing
@@ -41,6 +43,7 @@ from app.analysis.compliance import compliance_gaps
 from app.analysis.errors import AnalysisInputError, InvalidFailedSet, UnknownElement
 from app.analysis.graph import Graph, Node
 from app.analysis.information import information_objects, information_of
+from app.analysis.measured import agreement_status, watermelons
 from app.analysis.portfolio import LowestLevels
 from app.analysis.repository import GraphSource, Snapshot
 from app.analysis.spof import Criticality
@@ -401,6 +404,30 @@ def agreements_of(*, source: GraphSource, bounds: Bounds, achievable: bool | Non
         among = (scope.full | scope.context) if scope else None
         found, cut = agreements(model.graph, achievable=achievable, among=among, limit=cap)
         return AgreementsAnswer(agreements=found, truncated=cut)
+
+    return _run(source, lambda s: s.whole_model(), answer)
+
+
+def agreement_status_of(*, source: GraphSource, element_id: str, period: str | None = None,
+                        scope: Scope | None = None) -> AgreementStatus:
+    """An agreement's targets next to what was measured in a period (default: its last one)."""
+
+    def answer(model: WholeModel) -> AgreementStatus:
+        _seen(scope, element_id)
+        return agreement_status(model.graph, element_id, period)
+
+    return _run(source, lambda s: s.whole_model(), answer)
+
+
+def watermelons_of(*, source: GraphSource, bounds: Bounds, period: str | None = None, limit: int | None = None,
+                   scope: Scope | None = None) -> WatermelonsAnswer:
+    """Packages whose service levels were met while experience missed; for a partner, those of its scope."""
+    cap = bounds.limit(limit)
+
+    def answer(model: WholeModel) -> WatermelonsAnswer:
+        found = [w for w in watermelons(model.graph, period)
+                 if scope is None or (scope.sees(w.package) and scope.sees_all([*w.met, *w.missed_by]))]
+        return WatermelonsAnswer(period=period, watermelons=found[:cap], truncated=len(found) > cap)
 
     return _run(source, lambda s: s.whole_model(), answer)
 

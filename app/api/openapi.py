@@ -123,7 +123,8 @@ def _document(operation: dict[str, Any], method: str, path: str, rule: Any,
         codes += [401, 403]
     if media_types:
         codes += [413, 415]
-    if "{" in path or (method, path) in (("POST", "/api/v1/impact"), ("DELETE", "/api/v1/relations")):
+    if "{" in path or (method, path) in (("POST", "/api/v1/impact"), ("DELETE", "/api/v1/relations"),
+                                         ("POST", "/api/v1/measurements")):
         codes.append(404)
     if method != "GET" and rule in ("editor", "admin"):
         codes.append(409)

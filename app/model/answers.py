@@ -17,7 +17,7 @@ from pydantic import (
     model_serializer,
 )
 
-from app.model.documents import ID_MAX, Id, Name, Text, iso_date_only
+from app.model.documents import ID_MAX, Id, Measurement, Name, Text, iso_date_only
 from app.schema import (
     AttestationStatus,
     ElementType,
@@ -319,3 +319,19 @@ class RemediationView(RemediationRequest):
     organization: str
     requirement: str
     overdue: bool = Field(description="past its due date today, and neither done nor an accepted risk")
+
+
+# -- measurements -------------------------------------------------------------------------------
+
+
+class MeasurementRequest(Measurement):
+    """A value measured for an agreement (or another element) over a period (docs/agreements.md)."""
+
+    element: Id = Field(description="the agreement or element measured", examples=["sla-hansa"])
+
+
+class MeasurementRecorded(BaseModel):
+    element: str
+    measurement: Measurement
+    replaced: Number | None = Field(description="the value it replaced for that metric and period, if any")
+    measurements: int = Field(description="how many the element holds now")

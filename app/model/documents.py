@@ -10,7 +10,7 @@ import math
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -116,6 +116,48 @@ class Targets(BaseModel):
     satisfaction: Annotated[Number, Field(ge=1, le=5)] | None = None
 
 
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$|^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"
+# The bounds of each measured metric: availability and satisfaction on the targets' scales, times in hours.
+MEASURED_BOUNDS = {"availability": (0, 1), "response_time_h": (0, None), "resolution_time_h": (0, None),
+                   "satisfaction": (1, 5)}
+MAX_MEASUREMENTS = 1_000
+
+
+class Measurement(BaseModel):
+    """A value measured over a period: an ISO month (`2026-11`) or a date range (`2026-11-01/2026-11-15`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: Literal["availability", "response_time_h", "resolution_time_h", "satisfaction"]
+    period: Annotated[StrictStr, Field(pattern=PERIOD_PATTERN, examples=["2026-11"])]
+    value: Number
+
+    @model_validator(mode="after")
+    def _checked(self) -> Measurement:
+        low, high = MEASURED_BOUNDS[self.metric]
+        if self.value < low or (high is not None and self.value > high):
+            raise ValueError(f"value: {self.metric} lies between {low} and {high if high is not None else 'any'}")
+        if "/" in self.period:
+            start, end = self.period.split("/")
+            try:
+                first, last = date.fromisoformat(start), date.fromisoformat(end)
+            except ValueError as e:
+                raise ValueError(f"period: {e}") from e
+            if first > last:
+                raise ValueError("period: the range ends before it starts")
+        return self
+
+
+def _one_per_period(measurements: list[Measurement] | None) -> list[Measurement] | None:
+    if measurements is not None:
+        seen = set()
+        for m in measurements:
+            if (m.metric, m.period) in seen:
+                raise ValueError(f"measurements: {m.metric} is measured twice for {m.period}")
+            seen.add((m.metric, m.period))
+    return measurements
+
+
 # Keys an element document may not use as free properties: they are fields or stored forms.
 _ELEMENT_RESERVED = set(stored.ELEMENT_RESERVED)
 _KIND_OF: dict[ElementType, type[OrganizationKind] | type[AgreementKind]] = {
@@ -167,6 +209,8 @@ class ElementDoc(BaseModel):
     roles: list[OrganizationRole] | None = None
     category: RequirementCategory | None = None
     targets: Targets | None = None
+    measurements: Annotated[list[Measurement], Field(max_length=MAX_MEASUREMENTS),
+                            AfterValidator(_one_per_period)] | None = None
 
     @model_validator(mode="after")
     def _type_rules(self) -> ElementDoc:
@@ -189,11 +233,14 @@ class ElementDoc(BaseModel):
 
     def to_properties(self) -> dict[str, Any]:
         """The node's stored properties (maps as JSON text, unset fields absent)."""
-        doc = self.model_dump(exclude_none=True, exclude={"attributes", "targets"})
+        doc = self.model_dump(exclude_none=True, exclude={"attributes", "targets", "measurements"})
         if self.attributes is not None:
             doc["attributes"] = self.attributes
         if self.targets is not None:
             doc["targets"] = self.targets.model_dump(exclude_none=True)
+        if self.measurements is not None:  # by metric and period, so the same values store the same
+            doc["measurements"] = [m.model_dump() for m in sorted(self.measurements,
+                                                                   key=lambda m: (m.metric, m.period))]
         return stored.element_to_properties(doc)
 
 

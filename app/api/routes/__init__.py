@@ -13,6 +13,7 @@ from app.api.routes import (
     history,
     information,
     keys,
+    measurements,
     model,
     scenarios,
     viz,
@@ -21,7 +22,7 @@ from app.api.routes import (
 ROUTERS: tuple[APIRouter, ...] = (health.router, model.router, elements.router, analysis.router, viz.router,
                                   keys.router, audit.router, history.router,
                                   scenarios.router, compliance.router,
-                                  agreements.router, information.router)
+                                  agreements.router, information.router, measurements.router)
 
 
 def api_routes() -> list[APIRoute]:

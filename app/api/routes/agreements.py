@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from app.analysis import service
-from app.analysis.answers import AgreementsAnswer, Backing
+from app.analysis.answers import AgreementsAnswer, AgreementStatus, Backing, WatermelonsAnswer
 from app.api.access import Reader
 from app.api.deps import Bounds, Cached, ElementId, Graphs, Limit
+from app.model.documents import PERIOD_PATTERN
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])
 
@@ -23,6 +24,29 @@ async def list_agreements(caller: Reader, answers: Cached, graphs: Graphs, bound
                           limit: Limit = None) -> Response:
     return await answers.json(lambda: service.agreements_of(
         source=graphs, bounds=bounds, achievable=achievable, limit=limit, scope=caller.scope))
+
+
+Period = Annotated[str | None, Query(pattern=PERIOD_PATTERN, examples=["2026-11"],
+                                     description="an ISO month (2026-11) or a date range (2026-11-01/2026-11-15)")]
+
+
+@router.get("/watermelons", response_model=WatermelonsAnswer,
+            summary="Packages whose service-level targets were met while the experience (satisfaction) missed")
+async def list_watermelons(caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds,
+                           period: Period = None, limit: Limit = None) -> Response:
+    return await answers.json(lambda: service.watermelons_of(
+        source=graphs, bounds=bounds, period=period, limit=limit, scope=caller.scope))
+
+
+@router.get("/{element_id}/status", response_model=AgreementStatus,
+            summary="Each target of an agreement, the value measured in a period, met or missed")
+async def agreement_status(element_id: ElementId, caller: Reader, answers: Cached, graphs: Graphs,
+                           period: Annotated[str | None, Query(
+                               pattern=PERIOD_PATTERN, examples=["2026-11"],
+                               description="an ISO month or a date range; default: the last one measured")] = None,
+                           ) -> Response:
+    return await answers.json(lambda: service.agreement_status_of(
+        source=graphs, element_id=element_id, period=period, scope=caller.scope))
 
 
 @router.get("/{element_id}/backing", response_model=Backing,
