@@ -130,7 +130,7 @@ class Measurement(BaseModel):
 
     metric: Literal["availability", "response_time_h", "resolution_time_h", "satisfaction"]
     period: Annotated[StrictStr, Field(pattern=PERIOD_PATTERN, examples=["2026-11"])]
-    value: Number
+    value: Number = Field(description="availability 0..1, satisfaction 1..5, times in hours (at least 0)")
 
     @model_validator(mode="after")
     def _checked(self) -> Measurement:
