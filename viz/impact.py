@@ -49,8 +49,8 @@ def _edges(answer: ImpactAnswer, affected: dict[str, AffectedElement], relations
             continue
         state = deciding.get((source, target))
         edges.append(PictureEdge(source=source, target=target, type=rel_type, title=f"{source} {rel_type} {target}",
-                                 dashes=r.props.get("redundancy_group") is not None,
-                                 colour=MARKS[Mark(state)].border if state else None, width=4 if state else 1.5))
+                                 dashes=r.props.get("redundancy_group") is not None, emphasis=state is not None,
+                                 colour=MARKS[Mark(state)].border if state else None, width=5 if state else 1.5))
     return edges
 
 
@@ -77,7 +77,7 @@ def impact_picture(answer: ImpactAnswer, docs: Docs, relations: list[Edge], cut:
     return Picture(
         view=View.IMPACT, root=root, root_name=root_name,
         title=f"What fails with {', '.join(names[f] for f in answer.failed)}",
-        nodes=nodes, edges=_edges(answer, affected, relations, set(cut.kept)), total=cut.total,
+        nodes=nodes, edges=_edges(answer, affected, relations, set(cut.kept)), total=cut.total, faded=True,
         left_out=cut.left_out, left_out_note=left_out_note(cut, "hops"), truncated=answer.truncated,
         marks=[Mark.FAILED, Mark.DOWN, Mark.DEGRADED], edge_keys=[DEPENDS_KEY, GROUP_KEY, *STATE_KEYS],
         sections=_sections(answer, names))

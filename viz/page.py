@@ -21,6 +21,8 @@ from pyvis.network import Network
 from viz.picture import Picture, PictureView, View
 from viz.style import EDGE_COLOUR, Legend, label_of, legend, node_style
 
+EDGE_LABELS_MAX = 30
+FADED_EDGE = "#d4d4d4"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 VIEW_NAMES = {View.DEPENDENCIES: "dependencies", View.IMPACT: "impact", View.SUPPLY_CHAIN: "supply chain",
               PictureView.SCENARIO: "scenario beside its base"}
@@ -69,6 +71,13 @@ def options(picture: Picture) -> dict[str, Any]:
                   "smooth": {"enabled": True, "type": "continuous"}},
         "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}},
     }
+    if picture.hierarchical and picture.direction == "UD":  # bands: labels wrap under their nodes
+        return common | {
+            "layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
+                                        "levelSeparation": 190, "nodeSpacing": 200, "treeSpacing": 220,
+                                        "blockShifting": True, "edgeMinimization": True, "parentCentralization": True}},
+            "physics": {"enabled": False},
+        }
     if picture.hierarchical:
         return common | {
             "layout": {"hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
@@ -97,10 +106,12 @@ def network(picture: Picture) -> Network:
                      **({"level": node.level} if node.level is not None else {}),
                      elementType=node.type, pillar=node.pillar, marks=[m.value for m in node.marks],
                      distance=node.distance, root=node.root)
+    labelled = len(picture.edges) <= EDGE_LABELS_MAX  # past it, a relationship's type shows on hover only
     for edge in picture.edges:
-        net.add_edge(edge.source, edge.target, label=edge.type, title=edge.title, relType=edge.type,
-                     dashes=[6, 5] if edge.dashes else False, width=edge.width,
-                     **({"color": {"color": edge.colour, "highlight": edge.colour}} if edge.colour else {}))
+        colour = edge.colour or (FADED_EDGE if picture.faded and not edge.emphasis else None)
+        net.add_edge(edge.source, edge.target, label=edge.type if labelled else "", title=edge.title,
+                     relType=edge.type, emphasis=edge.emphasis, dashes=[6, 5] if edge.dashes else False,
+                     width=edge.width, **({"color": {"color": colour, "highlight": colour}} if colour else {}))
     net.options = options(picture)
     return net
 

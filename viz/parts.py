@@ -6,12 +6,14 @@ Every function here is pure: the answers and the element documents come in, part
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from app.analysis.answers import Redacted, WeakestLinkAnswer
-from viz.picture import EdgeKey, PictureNode, Section
+from app.schema import Pillar
+from viz.picture import EdgeKey, Layout, Picture, PictureNode, Section
 from viz.style import Mark, pillar_of
 
 Docs = dict[str, dict[str, Any]]
@@ -118,3 +120,28 @@ GROUP_KEY = EdgeKey(dashes=True, meaning="member of a redundancy group (an alter
 DEPENDS_KEY = EdgeKey(dashes=False, meaning="A → B: A depends on B (label: the relationship type)")
 
 
+# Bands of the pillar layout, top to bottom: what is sold, how it is delivered, with what
+# information, on which technology, by whom.
+PILLAR_BANDS = {Pillar.OFFERING: 1, Pillar.PROCESS: 2, Pillar.INFORMATION: 3, Pillar.TECHNOLOGY: 4,
+                Pillar.ECOSYSTEM: 5}
+
+
+def laid_out(picture: Picture, layout: Layout) -> Picture:
+    """The picture in bands top to bottom (the asked element first) by depth or by pillar, or free."""
+    if layout == Layout.FREE:
+        return picture
+    nodes = []
+    for node in picture.nodes:
+        if node.root:
+            level = 0
+        elif layout == Layout.PILLAR:
+            level = PILLAR_BANDS.get(Pillar(node.pillar), 6) if node.pillar else 6
+        else:
+            level = max(node.distance, 1)
+        nodes.append(node.model_copy(update={"level": level}))
+    return picture.model_copy(update={"nodes": nodes, "hierarchical": True, "direction": "UD"})
+
+
+def path_edges(paths: Iterable[Sequence[object]]) -> set[tuple[str, str]]:
+    """The (from, to) steps of paths of ids (redacted steps break a path)."""
+    return {(a, b) for p in paths for a, b in itertools.pairwise(p) if isinstance(a, str) and isinstance(b, str)}

@@ -19,6 +19,14 @@ class View(StrEnum):
     SUPPLY_CHAIN = "supply-chain"
 
 
+class Layout(StrEnum):
+    """How a dependencies or impact picture is laid out (the supply chain is always by tier)."""
+
+    DEPTH = "depth"  # the asked element at the top, then a band per depth (hops)
+    PILLAR = "pillar"  # the asked element at the top, then a band per pillar
+    FREE = "free"  # forces
+
+
 class PictureView(StrEnum):
     """Every kind of picture: an element's views, and a scenario beside its base."""
 
@@ -39,6 +47,7 @@ class PictureRequest(BaseModel):
     max_tier: int | None = None
     as_of: date | None = None
     expiring_within: int | None = None  # supply chain: the horizon of `expiring`, in days
+    layout: Layout = Layout.DEPTH  # dependencies and impact
 
     @field_validator("failed", mode="before")
     @classmethod
@@ -75,6 +84,7 @@ class PictureEdge(BaseModel):
     dashes: bool = False
     colour: str | None = None
     width: float = 1.5
+    emphasis: bool = False  # on a path the answer is about: drawn thick, never faded
 
 
 class Section(BaseModel):
@@ -100,6 +110,8 @@ class Picture(BaseModel):
     nodes: list[PictureNode]
     edges: list[PictureEdge]
     hierarchical: bool = False
+    direction: str = "LR"  # of a hierarchical picture: LR (tiers left to right) or UD (bands top to bottom)
+    faded: bool = False  # the edges not emphasised are drawn faint
     total: int  # elements the answer holds (the root included)
     left_out: int = 0  # of those, how many the node limit left out
     left_out_note: str | None = None

@@ -25,7 +25,7 @@ from app.analysis.service import (
 )
 from app.schema import Metric
 from viz import dependencies, impact, scenario, supply
-from viz.parts import Docs, nearest
+from viz.parts import Docs, laid_out, nearest
 from viz.picture import Picture, PictureRequest, View
 
 
@@ -64,8 +64,8 @@ def _dependencies(source: GraphSource, bounds: Bounds, node_limit: int, request:
                               max_depth=request.max_depth, scope=scope)
     root = found.graph.nodes[request.element_id]
     cut = nearest(dependencies.dependency_distances(found.answer), node_limit)
-    return dependencies.dependencies_picture(found.answer, weakest, _docs(found.graph, cut.kept, scope), cut,
-                                             root_type=root.type, root_name=root.name)
+    return laid_out(dependencies.dependencies_picture(found.answer, weakest, _docs(found.graph, cut.kept, scope),
+                                                      cut, root_type=root.type, root_name=root.name), request.layout)
 
 
 def _impact(source: GraphSource, bounds: Bounds, node_limit: int, request: PictureRequest,
@@ -74,9 +74,10 @@ def _impact(source: GraphSource, bounds: Bounds, node_limit: int, request: Pictu
                               failed=request.failed or [request.element_id], max_depth=request.max_depth, scope=scope)
     root = found.graph.nodes[request.element_id]
     cut = nearest(impact.impact_distances(found.answer, request.element_id), node_limit)
-    return impact.impact_picture(found.answer, _docs(found.graph, cut.kept, scope),
-                                 _relations(found.graph, cut.kept, scope), cut,
-                                 root=request.element_id, root_type=root.type, root_name=root.name)
+    return laid_out(impact.impact_picture(found.answer, _docs(found.graph, cut.kept, scope),
+                                          _relations(found.graph, cut.kept, scope), cut,
+                                          root=request.element_id, root_type=root.type, root_name=root.name),
+                    request.layout)
 
 
 def _supply_chain(source: GraphSource, bounds: Bounds, node_limit: int, request: PictureRequest,

@@ -37,6 +37,8 @@ TYPE_SHAPES: dict[ElementType, str] = {
 }
 
 NODE_SIZE = 22
+LABEL_WIDTH = 150  # px before a label wraps; the bands' node spacing (viz/page.py) leaves room for it
+LABEL_WIDTH_ROOT = 220
 ROOT_SIZE = 38
 PLAIN_BORDER = "#4a4a4a"
 EDGE_COLOUR = "#8a8a8a"
@@ -157,6 +159,8 @@ def node_style(element_type: str, marks: list[Mark], *, root: bool) -> dict[str,
         "shapeProperties": {"borderDashes": [8, 5] if mark and MARKS[mark].dashes else False},
         "font": {"size": 22 if root else 14, "color": "#1a1a1a", "strokeWidth": 3, "strokeColor": "#ffffff",
                  "background": "#fff3b0" if root else "rgba(0,0,0,0)"},
+        # long names wrap instead of running into their neighbours' labels
+        "widthConstraint": {"maximum": LABEL_WIDTH_ROOT if root else LABEL_WIDTH},
     }
     if root:
         style["shadow"] = {"enabled": True, "size": 22, "x": 0, "y": 0, "color": "rgba(0,0,0,0.55)"}

@@ -28,7 +28,7 @@ from app.model.elements import first_pages
 from app.schema import Metric
 from viz.landing import PER_SECTION, SECTION_TYPES, landing_of, render_landing
 from viz.page import links_for, render
-from viz.picture import PictureRequest, View
+from viz.picture import Layout, PictureRequest, View
 from viz.service import picture_of, scenario_picture_of
 
 router = APIRouter(tags=["pictures"])
@@ -59,9 +59,11 @@ async def picture(
     max_tier: MaxTier = None,
     as_of: AsOf = None,
     expiring_within: ExpiringWithin = None,
+    layout: Annotated[Layout, Query(description="dependencies and impact: bands by depth (default) or by "
+                                                "pillar, or free (forces)")] = Layout.DEPTH,
 ) -> Response:
     request = PictureRequest(element_id=element_id, view=view, failed=failed, metric=metric, max_depth=max_depth,
-                             max_tier=max_tier, as_of=as_of,
+                             max_tier=max_tier, as_of=as_of, layout=layout,
                              expiring_within=horizon_days(expiring_within))
     return await answers.html(lambda: render(
         picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,

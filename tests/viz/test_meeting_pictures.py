@@ -1,0 +1,85 @@
+"""Pictures fit for a meeting (issue 16), measured in the browser on the demo: layered layouts,
+labels that never overlap, the path to the weakest link and the paths that took elements down drawn
+thick with the rest faded, edge labels on hover past 30 relationships."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from app.db.database import Database
+from app.model.demo import DEMO_PATH
+from tests.viz.cdp import Page
+from tests.viz.conftest import open_picture, screenshot
+
+pytestmark = pytest.mark.browser
+
+PACKAGE = "/viz/elements/pkg-modern-workplace"
+# Each element's label box in the network's own coordinates: the size vis-network measured for it,
+# inside the shapes that hold their label, under the others (vis only places labels it draws on screen).
+LABEL_BOXES = """Object.fromEntries(network.body.data.nodes.getIds().map(id => {
+  const node = network.body.nodes[id], s = node.labelModule.size, at = network.getPositions([id])[id];
+  const inside = ["box", "ellipse", "database", "text", "circle"].includes(node.options.shape);
+  const top = inside ? at.y - s.height / 2 : at.y + node.options.size;
+  return [id, [at.x - s.width / 2, top, at.x + s.width / 2, top + s.height]];
+}))"""
+EDGES = "network.body.data.edges.get().map(e => [e.from, e.to, e.width, e.emphasis, e.label, (e.color || {}).color])"
+
+
+@pytest.fixture(scope="module")
+def demo(session_db: Database, live_url: str, admin_headers: dict[str, str]) -> Iterator[str]:
+    session_db.write_rows("model/delete_all_elements")
+    response = httpx.post(f"{live_url}/api/v1/model", content=DEMO_PATH.read_bytes(),
+                          headers={"Content-Type": "application/yaml", **admin_headers}, timeout=60)
+    assert response.status_code == 200, response.text
+    yield live_url
+    session_db.write_rows("model/delete_all_elements")
+
+
+def _overlaps(boxes: dict[str, list[float]]) -> list[tuple[str, str]]:
+    return [(a, b) for (a, p), (b, q) in itertools.combinations(boxes.items(), 2)
+            if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]]
+
+
+@pytest.mark.parametrize("layout", ["depth", "pillar"])
+def test_bands_with_the_asked_element_on_top_and_no_label_overlapping(demo: str, page: Page, layout: str) -> None:
+    open_picture(page, f"{demo}{PACKAGE}?view=dependencies&layout={layout}")
+    levels = page.eval("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, [n.level, n.pillar]]))")
+    y = page.eval("Object.fromEntries(Object.entries(network.getPositions()).map(([k, v]) => [k, v.y]))")
+    assert levels["pkg-modern-workplace"][0] == 0 and min(y.values()) == y["pkg-modern-workplace"]
+    if layout == "pillar":  # offering, process, information, technology, ecosystem, top to bottom
+        band = {p: lv for lv, p in levels.values() if lv}
+        assert band["offering"] < band["process"] < band["information"] < band["technology"] < band["ecosystem"]
+    else:
+        assert levels["org-helix-colo"][0] == 5
+    assert _overlaps(page.eval(LABEL_BOXES)) == []
+    assert page.eval("network.getScale()") >= 0.5  # labels drawn, not shrunk away
+    screenshot(page, f"demo-dependencies-{layout}")
+
+
+def test_the_path_to_the_weakest_link_thick_the_rest_faded(demo: str, page: Page) -> None:
+    open_picture(page, f"{demo}{PACKAGE}?view=dependencies")
+    edges: list[list[Any]] = page.eval(EDGES)
+    thick = {(e[0], e[1]) for e in edges if e[3]}
+    assert thick == {("pkg-modern-workplace", "prod-mouse-keyboard"), ("prod-mouse-keyboard", "org-clickline")}
+    assert all(e[2] == 5 for e in edges if e[3]) and all(e[5] == "#d4d4d4" for e in edges if not e[3])
+    assert len(edges) > 30 and all(e[4] == "" for e in edges)  # types on hover only
+    free = page.eval  # the free layout keeps forces
+    open_picture(page, f"{demo}{PACKAGE}?view=dependencies&layout=free")
+    assert free("network.body.data.nodes.get('pkg-modern-workplace').level") is None
+
+
+def test_impact_draws_the_deciding_paths_thick(demo: str, page: Page) -> None:
+    open_picture(page, f"{demo}{PACKAGE}?view=impact&failed=org-fieldforce")
+    edges: list[list[Any]] = page.eval(EDGES)
+    thick = [e for e in edges if e[3]]
+    assert thick and all(e[2] == 5 for e in thick)
+    assert ("svc-onsite-support", "org-fieldforce") in {(e[0], e[1]) for e in thick}
+    assert all(e[5] == "#d4d4d4" for e in edges if not e[3])
+    assert _overlaps(page.eval(LABEL_BOXES)) == []
+    screenshot(page, "demo-impact-bands")
+
