@@ -22,6 +22,8 @@ from viz.picture import Picture, PictureView, View
 from viz.style import EDGE_COLOUR, Legend, label_of, legend, node_style
 
 EDGE_LABELS_MAX = 30
+DISTANCE_NAMES: dict[View | PictureView, str] = {View.DEPENDENCIES: "depth", View.IMPACT: "hops",
+                                                 View.SUPPLY_CHAIN: "tier"}
 FADED_EDGE = "#d4d4d4"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 VIEW_NAMES = {View.DEPENDENCIES: "dependencies", View.IMPACT: "impact", View.SUPPLY_CHAIN: "supply chain",
@@ -128,6 +130,9 @@ def render(picture: Picture, *, links: Links | None = None) -> str:
     data = {"view": picture.view.value, "root": picture.root, "total": picture.total, "leftOut": picture.left_out,
             "nodes": nodes, "edges": edges, "options": json.loads(options_json)}
     key: Legend = legend(picture.marks)
+    elements = [n for n in picture.nodes if not n.header]
     return environment().get_template("picture.html").render(
         picture=picture, data=data, legend=key, links=links, vis_script=script, vis_styles=styles,
-        view_name=VIEW_NAMES[picture.view])
+        view_name=VIEW_NAMES[picture.view], max_distance=max((n.distance for n in elements), default=0),
+        distance_name=DISTANCE_NAMES.get(picture.view, "depth"),
+        pillars=sorted({n.pillar for n in elements if n.pillar}), types=sorted({n.type for n in elements}))

@@ -83,3 +83,47 @@ def test_impact_draws_the_deciding_paths_thick(demo: str, page: Page) -> None:
     assert _overlaps(page.eval(LABEL_BOXES)) == []
     screenshot(page, "demo-impact-bands")
 
+
+
+HIDDEN = "network.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id)"
+
+
+def _set(page: Page, selector: str, value: str) -> None:
+    page.eval(f"(() => {{ const i = document.querySelector({selector!r}); i.value = {value!r};"
+              " i.dispatchEvent(new Event('input')); })()")
+
+
+def test_controls_change_what_is_drawn_and_keep_the_address(demo: str, page: Page) -> None:
+    open_picture(page, f"{demo}{PACKAGE}?view=dependencies")
+    distance = page.eval("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.distance]))")
+    _set(page, "#depth", "2")
+    assert set(page.eval(HIDDEN)) == {i for i, d in distance.items() if d > 2}
+    assert "show_depth=2" in page.eval("location.search")
+    _set(page, "#depth", "5")
+    page.eval("(() => { const b = document.querySelector('#pillars input[value=ecosystem]'); b.checked = false;"
+              " b.dispatchEvent(new Event('change')); })()")
+    pillars = page.eval("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.pillar]))")
+    assert set(page.eval(HIDDEN)) == {i for i, p in pillars.items() if p == "ecosystem"}
+    _set(page, "#type-filter", "System")
+    types = page.eval("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.elementType]))")
+    assert {i for i in types if i not in page.eval(HIDDEN)} == {"pkg-modern-workplace"} | {
+        i for i, t in types.items() if t == "System"}
+    page.eval("(() => { const i = document.getElementById('only-emphasis'); i.checked = true;"
+              " i.dispatchEvent(new Event('change')); })()")
+    assert page.eval("network.body.data.edges.get({filter: e => !e.hidden}).every(e => e.emphasis)")
+    shared = page.eval("location.pathname + location.search")
+    assert "show_type=System" in shared and "only_paths=1" in shared and "show_pillars=" in shared
+    # the address opens the same view
+    open_picture(page, f"{demo}{shared}")
+    assert set(page.eval(HIDDEN)) == {i for i, t in types.items() if t != "System" and i != "pkg-modern-workplace"}
+
+
+def test_find_focuses_an_element_and_png_exports_the_view(demo: str, page: Page) -> None:
+    open_picture(page, f"{demo}{PACKAGE}?view=dependencies")
+    _set(page, "#find", "sys-erp")
+    page.eval("document.getElementById('find').dispatchEvent(new Event('change'))")
+    assert page.eval("network.getSelectedNodes()") == ["sys-erp"]
+    assert "focus=sys-erp" in page.eval("location.search")
+    page.eval("document.getElementById('export-png').click()")
+    assert page.eval("window.sigraph.exported") > 10_000  # a PNG of the canvas, as a data URL
+    assert page.eval("document.getElementById('legend').open") is False  # the answer first, the legend folded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 
 from app.api.access import InternalReader, Reader
@@ -34,6 +34,24 @@ from viz.service import picture_of, scenario_picture_of
 router = APIRouter(tags=["pictures"])
 
 
+class PageState:
+    """What the page's own controls keep in the address so a view can be shared; the page applies
+    them itself (nothing is asked again), the service only lets them through."""
+
+    def __init__(self,
+                 show_depth: Annotated[int | None, Query(ge=1, le=10_000, description="page: deepest shown")] = None,
+                 show_type: Annotated[str | None, Query(max_length=64, description="page: the one type shown")] = None,
+                 show_pillars: Annotated[str | None, Query(max_length=200, description="page: the pillars shown, "
+                                                                                       "comma-separated")] = None,
+                 only_paths: Annotated[bool, Query(description="page: only the answer's paths")] = False,
+                 focus: Annotated[str | None, Query(max_length=ID_MAX, description="page: the element focused")] = None,
+                 ) -> None:
+        self.values = (show_depth, show_type, show_pillars, only_paths, focus)
+
+
+PAGE_STATE = PageState()
+
+
 
 @router.get("/", response_class=HTMLResponse, summary="Start page: elements and their pictures")
 @router.get("/viz", response_class=HTMLResponse, summary="Start page: elements and their pictures")
@@ -61,6 +79,7 @@ async def picture(
     expiring_within: ExpiringWithin = None,
     layout: Annotated[Layout, Query(description="dependencies and impact: bands by depth (default) or by "
                                                 "pillar, or free (forces)")] = Layout.DEPTH,
+    view_state: Annotated[PageState, Depends()] = PAGE_STATE,
 ) -> Response:
     request = PictureRequest(element_id=element_id, view=view, failed=failed, metric=metric, max_depth=max_depth,
                              max_tier=max_tier, as_of=as_of, layout=layout,
@@ -82,6 +101,7 @@ async def scenario_picture(
     settings: SettingsDep,
     root: Annotated[str, Query(min_length=1, max_length=ID_MAX, description="the element whose chain is drawn")],
     metric: Annotated[Metric, Query(description="which weakest link to compare")] = Metric.SERVICE_LEVEL,
+    view_state: Annotated[PageState, Depends()] = PAGE_STATE,
 ) -> Response:
     return await answers.html(lambda: render(scenario_picture_of(
         scenarios=models, bounds=bounds, node_limit=settings.viz_node_limit, name=name, root=root, metric=metric),
