@@ -47,10 +47,18 @@ class Landing(BaseModel):
         return not any(s.entries for s in self.sections)
 
 
+def views_of(element_type: str, kind: str | None) -> list[View]:
+    """The pictures that answer something for an element: a customer has no supply chain of its own
+    (it buys, it does not deliver), so its supply-chain picture would always be empty."""
+    if element_type == ElementType.ORGANIZATION and kind == "customer":
+        return [View.DEPENDENCIES, View.IMPACT]
+    return list(View)
+
+
 def _entry(element: ElementView) -> Entry:
     return Entry(id=element.id, name=element.name, kind=element.kind, lifecycle=element.lifecycle,
                  service_level=element.service_level,
-                 pictures={VIEW_NAMES[v]: picture_path(element.id, v) for v in View})
+                 pictures={VIEW_NAMES[v]: picture_path(element.id, v) for v in views_of(element.type, element.kind)})
 
 
 def landing_of(pages: Mapping[ElementType, ElementPage]) -> Landing:

@@ -127,3 +127,19 @@ def test_find_focuses_an_element_and_png_exports_the_view(demo: str, page: Page)
     page.eval("document.getElementById('export-png').click()")
     assert page.eval("window.sigraph.exported") > 10_000  # a PNG of the canvas, as a data URL
     assert page.eval("document.getElementById('legend').open") is False  # the answer first, the legend folded
+
+
+def test_the_start_page_searches_names_and_offers_only_views_that_answer(demo: str, page: Page) -> None:
+    page.goto(f"{demo}/")
+    customer = page.eval("[...document.querySelectorAll('tr[data-id=\"org-cust-hansa\"] a')].map(a => a.textContent)")
+    assert customer == ["dependencies", "impact"]  # a customer delivers nothing: no supply chain
+    partner = page.eval("[...document.querySelectorAll('tr[data-id=\"org-lapto\"] a')].map(a => a.textContent)")
+    assert partner == ["dependencies", "impact", "supply chain"]
+    _set(page, "#open-id", "volta")
+    page.wait_for("window.sigraphFound !== undefined", timeout_s=10)
+    assert page.eval("window.sigraphFound") == ["org-voltaris-cells"]
+    assert page.eval("[...document.querySelectorAll('#open-list option')].some(o => o.value === 'org-voltaris-cells')")
+    _set(page, "#open-id", "Voltaris Battery Cells")
+    page.eval("document.querySelector('#open button').click()")
+    page.wait_for("window.sigraph && window.sigraph.drawn", timeout_s=30)
+    assert page.eval("location.pathname") == "/viz/elements/org-voltaris-cells"
