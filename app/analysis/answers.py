@@ -89,6 +89,10 @@ class DependenciesAnswer(Bounded):
 class ImpactRequest(BaseModel):
     """The body of POST /impact: the failed set and the bounds of the answer."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"failed": ["org-fieldforce"], "max_depth": 10, "limit": 100, "weights": ["seats", "revenue"]},
+        {"failed": ["sys-dc-north"]}]})
+
     failed: list[Annotated[str, Field(min_length=1, max_length=ID_MAX)]] = Field(min_length=1, max_length=1000)
     max_depth: int | None = Field(default=None, description="1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")
     limit: int | None = Field(default=None, description="1 to SIGRAPH_RESULT_LIMIT (else 400)")

@@ -70,12 +70,15 @@ Bounds = Annotated[AnalysisBounds, Depends(get_bounds)]
 Scenarios = Annotated[ScenarioReader, Depends(get_scenario_reader)]
 ScenarioName = Annotated[str, Path(pattern=NAME_PATTERN, description="the scenario's name")]
 
-ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the element's id")]
+ElementId = Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the element's id",
+                                examples=["pkg-modern-workplace"])]
 # Their bounds (1 to the setting) are checked by the service, which answers 400 naming the
 # parameter; app/api/openapi.py writes them into the document.
-MaxDepth = Annotated[int | None, Query(description="bound on hops: 1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")]
-Limit = Annotated[int | None, Query(description="result cap: 1 to SIGRAPH_RESULT_LIMIT (else 400)")]
-MaxTier = Annotated[int | None, Query(description="the last tier answered: 1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)")]
+MaxDepth = Annotated[int | None, Query(description="bound on hops: 1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)",
+                                       examples=[10])]
+Limit = Annotated[int | None, Query(description="result cap: 1 to SIGRAPH_RESULT_LIMIT (else 400)", examples=[100])]
+MaxTier = Annotated[int | None, Query(description="the last tier answered: 1 to SIGRAPH_MAX_DEPTH_LIMIT (else 400)",
+                                      examples=[3])]
 
 
 def _iso_date(value: object) -> object:

@@ -276,6 +276,13 @@ class ScenarioBody(BaseModel):
 
 
 class ScenarioRequest(ScenarioBody):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "name": "second-laptop-maker", "description": "A second maker for the business laptop",
+        "changes": {"elements": [{"id": "org-lapto2", "type": "Organization", "name": "Second laptop maker",
+                                  "kind": "partner"}],
+                    "relations": [{"from": "prod-laptop", "type": "PROVIDED_BY", "to": maker,
+                                   "redundancy_group": "laptop-makers"} for maker in ("org-lapto", "org-lapto2")]}}]})
+
     name: ScenarioName
 
 

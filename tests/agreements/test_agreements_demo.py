@@ -160,3 +160,15 @@ def test_measurements_and_carries_round_trip_with_the_model(demo: TestClient) ->
     assert again["elements"]["updated"] == again["relations"]["updated"] == 0
     assert again["elements"]["deleted"] == again["relations"]["deleted"] == 0
     assert demo.get("/api/v1/model").json() == exported
+
+
+def test_the_examples_in_the_api_docs_work_on_the_demo(demo: TestClient) -> None:
+    schemas = demo.get("/openapi.json").json()["components"]["schemas"]
+    for example in schemas["ImpactRequest"]["examples"]:
+        assert demo.post("/api/v1/impact", json=example).status_code == 200, example
+    for example in schemas["ScenarioRequest"]["examples"]:
+        assert demo.post("/api/v1/scenarios", json=example).status_code == 201, example
+    for example in schemas["RemediationRequest"]["properties"]["due"]["examples"]:
+        body = {"owner": "Procurement", "due": example}
+        assert demo.put("/api/v1/compliance/remediations/org-voltaris-cells/req-human-rights",
+                        json=body).status_code == 200
