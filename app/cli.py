@@ -479,15 +479,20 @@ def keys_revoke(name: str = typer.Argument(..., help="The key's name.")) -> None
 @cli.command("viz")
 def viz_picture(
     element_id: str = typer.Argument(..., help="The element to picture."),
-    output: Path = typer.Option(..., "-o", "--output", dir_okay=False, help="The HTML file to write."),
-    view: str = typer.Option("dependencies", help="dependencies, impact or supply-chain."),
+    output: Path = typer.Option(..., "-o", "--output", dir_okay=False, help="The file to write."),
+    view: str = typer.Option("dependencies", help="dependencies, impact, supply-chain, or report (one page to "
+                                                  "print)."),
+    fmt: str = typer.Option("html", "--format", help="html (interactive, offline), png, svg or pdf (headless "
+                                                     "Chromium)."),
+    layout: str = typer.Option("depth", help="dependencies, impact: depth, pillar or free."),
     failed: list[str] | None = typer.Option(None, help="impact: a failed id (repeat, or comma-separated)."),
     metric: str = typer.Option("service_level", help="Which weakest link to mark."),
     max_depth: int | None = typer.Option(None, help="dependencies, impact: bound on hops."),
     max_tier: int | None = typer.Option(None, help="supply chain: the last tier."),
     as_of: str | None = typer.Option(None, help="supply chain: date of the compliance check (YYYY-MM-DD)."),
 ) -> None:
-    """Write the interactive picture of one analysis as a standalone HTML file (works offline)."""
+    """Write the picture of one analysis as a standalone HTML file (works offline), or as PNG, SVG or
+    PDF; `--view report` writes the one-page report of an offering."""
     from pydantic import ValidationError
 
     from app.analysis.repository import GraphSource
@@ -498,7 +503,7 @@ def viz_picture(
     try:
         shown = write_picture(source=GraphSource(db), settings=settings, output=output, element_id=element_id,
                               view=view, failed=failed, metric=metric, max_depth=max_depth, max_tier=max_tier,
-                              as_of=as_of)
+                              as_of=as_of, layout=layout, fmt=fmt)
     except (SigraphError, ValidationError) as e:
         raise _fail(getattr(e, "message", str(e))) from e
     finally:

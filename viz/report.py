@@ -38,7 +38,8 @@ class Report(BaseModel):
 
 def report_of(*, source: GraphSource, bounds: Bounds, element_id: str, scope: Scope | None = None) -> Report:
     """The report's facts (404 for an unknown element, as every analysis)."""
-    deps = service.dependencies_of(source=source, bounds=bounds, element_id=element_id, scope=scope)
+    found = service.dependencies_with_graph(source=source, bounds=bounds, element_id=element_id, scope=scope)
+    deps = found.answer
     spofs = service.spofs_of(source=source, bounds=bounds, element_id=element_id, scope=scope)
     weakest = service.weakest_link_of(source=source, bounds=bounds, element_id=element_id,
                                       metric=Metric.SERVICE_LEVEL, scope=scope)
@@ -50,7 +51,7 @@ def report_of(*, source: GraphSource, bounds: Bounds, element_id: str, scope: Sc
     # the agreements on the offering itself (those on its parts are in their backing, "underneath")
     own = [a for a in weakest.agreements if element_id in a.covers] or weakest.agreements
     agreements = [service.backing_of(source=source, element_id=a.id, scope=scope) for a in own]
-    name = next((n.name for n in deps.nodes if n.id == element_id), element_id)
+    name = found.graph.nodes[element_id].name
     return Report(
         root=element_id, name=name, as_of=as_of, depends_on=len(deps.nodes),
         by_pillar=Counter(str(n.pillar) for n in deps.nodes).most_common(),

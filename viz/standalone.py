@@ -7,20 +7,29 @@ from pathlib import Path
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds
 from app.config import Settings
+from viz.export import export_page
 from viz.page import render
 from viz.picture import PictureRequest
+from viz.report import render_report, report_of
 from viz.service import picture_of
+
+REPORT = "report"
 
 
 def write_picture(*, source: GraphSource, settings: Settings, output: Path, element_id: str, view: str,
                   failed: list[str] | None, metric: str, max_depth: int | None, max_tier: int | None,
-                  as_of: str | None) -> str:
-    """Write the page; answer a one-line summary of what it shows."""
+                  as_of: str | None, layout: str = "depth", fmt: str = "html") -> str:
+    """Write the page (or the one-page report, view `report`) as html, png, svg or pdf; answer a
+    one-line summary of what it shows."""
+    bounds = Bounds.from_settings(settings)
+    if view == REPORT:
+        found = report_of(source=source, bounds=bounds, element_id=element_id)
+        export_page(render_report(found, found.name), output, fmt)
+        return f"one-page report of {found.name}, {found.depends_on} dependencies, {found.gap_count} gaps"
     request = PictureRequest.model_validate({
         "element_id": element_id, "view": view, "failed": failed, "metric": metric, "max_depth": max_depth,
-        "max_tier": max_tier, "as_of": as_of})
-    picture = picture_of(source=source, bounds=Bounds.from_settings(settings), node_limit=settings.viz_node_limit,
-                         request=request)
-    output.write_text(render(picture), encoding="utf-8")
+        "max_tier": max_tier, "as_of": as_of, "layout": layout})
+    picture = picture_of(source=source, bounds=bounds, node_limit=settings.viz_node_limit, request=request)
+    export_page(render(picture), output, fmt)
     summary = f"{picture.title}, {len(picture.nodes)} elements"
     return summary + (f" ({picture.left_out} left out past the node limit)" if picture.left_out else "")

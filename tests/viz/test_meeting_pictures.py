@@ -143,3 +143,14 @@ def test_the_start_page_searches_names_and_offers_only_views_that_answer(demo: s
     page.eval("document.querySelector('#open button').click()")
     page.wait_for("window.sigraph && window.sigraph.drawn", timeout_s=30)
     assert page.eval("location.pathname") == "/viz/elements/org-voltaris-cells"
+
+
+def test_the_one_page_report_of_a_package(demo: str, admin_headers: dict[str, str], session_db: Database) -> None:
+    page = httpx.get(f"{demo}/viz/report/pkg-modern-workplace", headers=admin_headers, timeout=60)
+    assert page.status_code == 200
+    html = page.text
+    for part in ("Depends on 59 elements", "Single points of failure", "Agreements and what backs them",
+                 "Supply-chain gaps (30", "Clickline Peripherals Ltd (org-clickline): 1"):
+        assert part in html, part
+    assert "SLA Modern Workplace, Hansa Mutual (premium)" in html and "uc-fieldforce 4" in html
+    assert httpx.get(f"{demo}/viz/report/no-such", headers=admin_headers).status_code == 404

@@ -61,3 +61,18 @@ def test_cli_refuses_an_unknown_element_and_a_bad_view(target: Target, client: T
     code, output = run_viz(target, "nope", "--view", "sideways", "-o", str(tmp_path / "x.html"))
     assert code == 1 and "view" in output
     assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<svg"), ("pdf", b"%PDF")])
+def test_cli_exports_a_picture_and_a_report(target: Target, client: TestClient, tmp_path: Path, fmt: str,
+                                            magic: bytes) -> None:
+    assert client.post("/api/v1/model", json=read_document_file(DEMO_PATH)).status_code == 200
+    out = tmp_path / f"picture.{fmt}"
+    code, output = run_viz(target, "pkg-modern-workplace", "--layout", "pillar", "--format", fmt, "-o", str(out))
+    assert code == 0, output
+    assert out.read_bytes().startswith(magic) and out.stat().st_size > 10_000
+    report = tmp_path / f"report.{fmt}"
+    code, output = run_viz(target, "pkg-modern-workplace", "--view", "report", "--format", fmt, "-o", str(report))
+    assert code == 0 and "one-page report of Modern Workplace" in output, output
+    assert report.read_bytes().startswith(magic) and report.stat().st_size > 5_000

@@ -29,6 +29,7 @@ from app.schema import Metric
 from viz.landing import PER_SECTION, SECTION_TYPES, landing_of, render_landing
 from viz.page import links_for, render
 from viz.picture import Layout, PictureRequest, View
+from viz.report import render_report, report_of
 from viz.service import picture_of, scenario_picture_of
 
 router = APIRouter(tags=["pictures"])
@@ -88,6 +89,17 @@ async def picture(
         picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
                    scope=caller.scope),
         links=links_for(element_id)))
+
+
+@router.get("/viz/report/{element_id}", response_class=HTMLResponse,
+            summary="A one-page report of an offering to print: dependencies, single points of failure, "
+                    "weakest link, agreements and what backs them, supply-chain gaps")
+async def report(element_id: ElementId, caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds) -> Response:
+    def page() -> str:
+        found = report_of(source=graphs, bounds=bounds, element_id=element_id, scope=caller.scope)
+        return render_report(found, found.name)
+
+    return await answers.html(page)
 
 
 @router.get("/viz/scenarios/{name}", response_class=HTMLResponse,
