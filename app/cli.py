@@ -259,6 +259,8 @@ def bench(
     load: bool = typer.Option(False, "--load", help="Only throughput: the service's read mix on the demo model "
                                                     "against a bare FastAPI endpoint, 50 connections (needs wrk)."),
     seconds: int = typer.Option(60, help="--load: how long each side is driven."),
+    pictures: str = typer.Option("", help="Only how long the largest dependencies picture takes, built and drawn "
+                                          "to PNG (headless Chromium), at these model sizes (e.g. 300,3000)."),
     sizes: str = typer.Option("", help="Only how it scales: comma-separated model sizes (e.g. 1000,10000,100000); "
                                        "imports against the raw-driver baseline, export, the questions over HTTP, "
                                        "memory; writes the table and docs/bench-sizes.png (needs matplotlib: "
@@ -285,6 +287,15 @@ def bench(
             return
         if sizes:
             _bench_sizes(db, settings, server, sizes)
+            return
+        if pictures:
+            from app.bench.pictures import bench_pictures
+
+            typer.echo("| model elements | picture of | elements drawn | relationships | built s | drawn to PNG s |")
+            typer.echo("| ---: | --- | ---: | ---: | ---: | ---: |")
+            for p in bench_pictures(db, settings, [int(s) for s in pictures.split(",")]):
+                typer.echo(f"| {p.elements:,} | {p.root} | {p.drawn:,} | {p.relationships:,} | {p.build_s} | "
+                           f"{p.draw_s} |")
             return
         if reliability:
             from app.bench.reliability import bench_reliability
