@@ -22,6 +22,7 @@ from viz.picture import Picture, PictureView, View
 from viz.style import EDGE_COLOUR, Legend, label_of, legend, node_style
 
 EDGE_LABELS_MAX = 30
+TIDY_MAX = 1_000  # elements up to which the bands' layout reduces crossings
 DISTANCE_NAMES: dict[View | PictureView, str] = {View.DEPENDENCIES: "depth", View.IMPACT: "hops",
                                                  View.SUPPLY_CHAIN: "tier"}
 FADED_EDGE = "#d4d4d4"
@@ -74,10 +75,12 @@ def options(picture: Picture) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}},
     }
     if picture.hierarchical and picture.direction == "UD":  # bands: labels wrap under their nodes
+        tidy = len(picture.nodes) <= TIDY_MAX  # the layout's own crossing reduction grows fast with size
         return common | {
             "layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
                                         "levelSeparation": 190, "nodeSpacing": 200, "treeSpacing": 220,
-                                        "blockShifting": True, "edgeMinimization": True, "parentCentralization": True}},
+                                        "blockShifting": tidy, "edgeMinimization": tidy,
+                                        "parentCentralization": tidy}},
             "physics": {"enabled": False},
         }
     if picture.hierarchical:

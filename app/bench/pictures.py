@@ -1,23 +1,27 @@
-"""How long the largest picture takes at a model size (`sigraph bench --pictures 300,3000`): a
-generated model of that size, its element with the largest dependency closure, the dependencies
-picture of it with no node limit below the model's size: built (the answer and the page, in the
-service's code) and drawn (headless Chromium, to a PNG, laid out and painted)."""
+"""How long the largest picture takes (`sigraph bench --pictures 300,3000`): a model of that many
+elements that one package depends on entirely (services, then systems band after band, each
+needing two of the band above's: about two relationships per element), and the dependencies
+picture of that package with the node limit at the model's size: built (the answer and the page,
+in the service's code) and drawn (headless Chromium, to a PNG, laid out and painted)."""
 
 from __future__ import annotations
 
+import random
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.analysis.repository import GraphSource
-from app.bench.generate import generate_model
 from app.config import Settings
 from app.db.database import Database
 from app.model.answers import ImportMode
 from app.model.service import WriteBy, import_model
 from viz.standalone import write_picture
+
+ROOT = "pkg-picture"
 
 
 @dataclass(frozen=True)
@@ -30,20 +34,31 @@ class PictureTiming:
     draw_s: float  # answer, page and Chromium's PNG
 
 
-def _largest_closure(source: GraphSource, ids: list[str]) -> str:
-    from app.analysis.service import Bounds, dependencies_of
-
-    bounds = Bounds(default_depth=100, max_depth=100, result_limit=100_000)
-    return max(ids, key=lambda i: (len(dependencies_of(source=source, bounds=bounds, element_id=i).nodes), i))
+def spread_model(total: int, seed: int = 7, fan: int = 6) -> dict[str, Any]:
+    """`total` elements, every one in the closure of the package ROOT."""
+    rnd = random.Random(seed)
+    elements: list[dict[str, Any]] = [{"id": ROOT, "type": "ServicePackage", "name": "the package drawn"}]
+    relations: list[dict[str, Any]] = []
+    band = [f"svc-{i:05d}" for i in range(min(fan * 2, total - 1))]
+    elements += [{"id": i, "type": "Service", "name": f"service {i[4:]}"} for i in band]
+    relations += [{"from": ROOT, "type": "INCLUDES", "to": i} for i in band]
+    made = len(elements)
+    while made < total:
+        below = [f"sys-{made + k:05d}" for k in range(min(len(band) * fan // 2, total - made))]
+        elements += [{"id": i, "type": "System", "name": f"system {i[4:]}"} for i in below]
+        for child in below:
+            for parent in rnd.sample(band, min(2, len(band))):
+                relations.append({"from": parent, "type": "RUNS_ON", "to": child})
+        made += len(below)
+        band = below
+    return {"elements": elements, "relations": relations}
 
 
 def bench_pictures(db: Database, settings: Settings, sizes: list[int]) -> Iterator[PictureTiming]:
     for size in sizes:
-        document = generate_model(size)
-        import_model(db=db, document=document, mode=ImportMode.REPLACE, by=WriteBy("bench:pictures"))
+        import_model(db=db, document=spread_model(size), mode=ImportMode.REPLACE, by=WriteBy("bench:pictures"))
         source = GraphSource(db)
-        packages = [e["id"] for e in document["elements"] if e["type"] == "ServicePackage"]
-        root = _largest_closure(source, packages)
+        root = ROOT
         wide = settings.model_copy(update={"viz_node_limit": size, "default_max_depth": 100})
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
