@@ -10,6 +10,7 @@ import pytest
 
 from app.config import PROJECT_ROOT, Settings
 from app.db.database import Database
+from app.model.demo import DEMO_PATH
 from tests.live_server import live_service
 from tests.viz.cdp import Browser, Page, find_chromium
 
@@ -38,6 +39,17 @@ def page(browser: Browser) -> Iterator[Page]:
     tab = browser.page()
     yield tab
     tab.close()
+
+
+@pytest.fixture(scope="module")
+def demo(session_db: Database, live_url: str, admin_headers: dict[str, str]) -> Iterator[str]:
+    """The demo model loaded once for a module, through the API (YAML, as the docs show)."""
+    session_db.write_rows("model/delete_all_elements")
+    response = httpx.post(f"{live_url}/api/v1/model", content=DEMO_PATH.read_bytes(),
+                          headers={"Content-Type": "application/yaml", **admin_headers}, timeout=60)
+    assert response.status_code == 200, response.text
+    yield live_url
+    session_db.write_rows("model/delete_all_elements")
 
 
 def load(live_url: str, document: object, headers: dict[str, str]) -> None:

@@ -5,14 +5,12 @@ thick with the rest faded, edge labels on hover past 30 relationships."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from app.db.database import Database
-from app.model.demo import DEMO_PATH
 from tests.viz.cdp import Page
 from tests.viz.conftest import open_picture, screenshot
 
@@ -29,15 +27,6 @@ LABEL_BOXES = """Object.fromEntries(network.body.data.nodes.getIds().map(id => {
 }))"""
 EDGES = "network.body.data.edges.get().map(e => [e.from, e.to, e.width, e.emphasis, e.label, (e.color || {}).color])"
 
-
-@pytest.fixture(scope="module")
-def demo(session_db: Database, live_url: str, admin_headers: dict[str, str]) -> Iterator[str]:
-    session_db.write_rows("model/delete_all_elements")
-    response = httpx.post(f"{live_url}/api/v1/model", content=DEMO_PATH.read_bytes(),
-                          headers={"Content-Type": "application/yaml", **admin_headers}, timeout=60)
-    assert response.status_code == 200, response.text
-    yield live_url
-    session_db.write_rows("model/delete_all_elements")
 
 
 def _overlaps(boxes: dict[str, list[float]]) -> list[tuple[str, str]]:

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import httpx
 import pytest
 
-from app.db.database import Database
-from app.model.demo import DEMO_PATH
 from tests.viz.cdp import Page
 from tests.viz.conftest import assert_offline, open_picture, screenshot
 
@@ -16,16 +11,6 @@ pytestmark = pytest.mark.browser
 
 MARKS = "Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.marks]))"
 
-
-@pytest.fixture(scope="module")
-def demo(session_db: Database, live_url: str, admin_headers: dict[str, str]) -> Iterator[str]:
-    """The demo model loaded once for this module, through the API (YAML, as the docs show)."""
-    session_db.write_rows("model/delete_all_elements")
-    response = httpx.post(f"{live_url}/api/v1/model", content=DEMO_PATH.read_bytes(),
-                          headers={"Content-Type": "application/yaml", **admin_headers}, timeout=60)
-    assert response.status_code == 200, response.text
-    yield live_url
-    session_db.write_rows("model/delete_all_elements")
 
 
 def test_start_page_lists_packages_organisations_and_systems(demo: str, page: Page) -> None:
