@@ -28,10 +28,10 @@ def test_schemathesis_finds_no_server_error_and_no_conformance_failure(target: T
         run = subprocess.run(
             [sys.executable, "-c", *RUN, "run", f"{url}/openapi.json", "--header", f"Authorization: Bearer {token}",
              "--max-examples", "10", "--seed", "20261202",
-                 # one worker: CPython 3.11.7 failed once parsing source in two threads at once, which
-                 # hypothesis does to describe a strategy ("AST constructor recursion depth mismatch"): a
-                 # tool error, not a finding
-                 "--workers", "1",
+             # one worker: CPython 3.11.7 failed once parsing source in two threads at once, which
+             # hypothesis does to describe a strategy ("AST constructor recursion depth mismatch"): a
+             # tool error, not a finding
+             "--workers", "1",
              # revoking keys at random would revoke the ones the other tests hold
              "--exclude-name", "DELETE /api/v1/keys/{name}"],
             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
