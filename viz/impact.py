@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.analysis.answers import AffectedElement, ImpactAnswer
-from app.analysis.graph import Edge
+from app.analysis.graph import Edge, Graph
 from app.schema import DEPENDENCY_TYPES
 from viz.parts import DEPENDS_KEY, GROUP_KEY, Cut, Docs, capped, left_out_note, make_node, path_text
 from viz.picture import EdgeKey, Picture, PictureEdge, PictureNode, Section, View
@@ -14,6 +14,24 @@ STATE_KEYS = [EdgeKey(dashes=False, colour=MARKS[Mark.DOWN].border, meaning="the
               EdgeKey(dashes=False, colour=MARKS[Mark.DEGRADED].border, meaning="the dependency that degraded it")]
 
 
+def held_members(answer: ImpactAnswer, graph: Graph) -> dict[str, str]:
+    """The members of the redundancy groups of affected elements that stayed up (not failed, not
+    down), each with why it is drawn: `held: 1 of 2 up in group dc of X, needs 1`."""
+    down = {a.id for a in answer.affected if a.state == "down"} | set(answer.failed)
+    found: dict[str, str] = {}
+    for item in answer.affected:
+        for group in graph.needs(item.id).groups:
+            members = [e.target for e in group.members]
+            up = [m for m in members if m not in down]
+            if len(up) == len(members):  # the group lost nothing: nothing held
+                continue
+            for member in up:
+                if member not in found and member not in {a.id for a in answer.affected}:
+                    found[member] = (f"held: {len(up)} of {len(members)} up in group {group.name} of {item.id}, "
+                                     f"needs {group.min_up}")
+    return found
+
+
 def impact_distances(answer: ImpactAnswer, root: str) -> dict[str, int]:
     """Hops to a failed element; the failed ones and the asked element are at 0."""
     distances = {root: 0, **{a.id: len(a.path) - 1 for a in answer.affected}}
@@ -21,9 +39,14 @@ def impact_distances(answer: ImpactAnswer, root: str) -> dict[str, int]:
 
 
 def _node(element_id: str, answer: ImpactAnswer, affected: dict[str, AffectedElement], docs: Docs, *,
-          root: str, root_type: str, root_name: str) -> PictureNode:
+          root: str, root_type: str, root_name: str, held: dict[str, str]) -> PictureNode:
     extra = ["the asked element"] if element_id == root else []
     item = affected.get(element_id)
+    if element_id in held:
+        doc = docs.get(element_id, {})
+        node = make_node(element_id, docs, element_type=str(doc.get("type", root_type)),
+                         name=str(doc.get("name", element_id)), distance=1, marks=[Mark.HELD], extra=[held[element_id]])
+        return node.model_copy(update={"caption": [held[element_id].split(" in group")[0]]})
     if element_id in answer.failed:
         marks, extra = [Mark.FAILED], [*extra, "failed (asked to fail)"]
     elif item is not None:
@@ -70,14 +93,18 @@ def _sections(answer: ImpactAnswer, names: dict[str, str]) -> list[Section]:
 
 
 def impact_picture(answer: ImpactAnswer, docs: Docs, relations: list[Edge], cut: Cut, *,
-                   root: str, root_type: str, root_name: str) -> Picture:
+                   root: str, root_type: str, root_name: str, held: dict[str, str] | None = None) -> Picture:
+    """`held`: members of redundancy groups that stayed up, drawn beside what they carried."""
     affected = {a.id: a for a in answer.affected}
-    nodes = [_node(i, answer, affected, docs, root=root, root_type=root_type, root_name=root_name) for i in cut.kept]
+    held = {i: why for i, why in (held or {}).items() if i not in cut.kept}
+    shown = [*cut.kept, *held]
+    nodes = [_node(i, answer, affected, docs, root=root, root_type=root_type, root_name=root_name, held=held)
+             for i in shown]
     names = {a.id: a.name for a in answer.affected} | {f: str(docs.get(f, {}).get("name", f)) for f in answer.failed}
     return Picture(
         view=View.IMPACT, root=root, root_name=root_name,
         title=f"What fails with {', '.join(names[f] for f in answer.failed)}",
-        nodes=nodes, edges=_edges(answer, affected, relations, set(cut.kept)), total=cut.total, faded=True,
+        nodes=nodes, edges=_edges(answer, affected, relations, set(shown)), total=cut.total, faded=True,
         left_out=cut.left_out, left_out_note=left_out_note(cut, "hops"), truncated=answer.truncated,
-        marks=[Mark.FAILED, Mark.DOWN, Mark.DEGRADED], edge_keys=[DEPENDS_KEY, GROUP_KEY, *STATE_KEYS],
+        marks=[Mark.FAILED, Mark.DOWN, Mark.DEGRADED, Mark.HELD], edge_keys=[DEPENDS_KEY, GROUP_KEY, *STATE_KEYS],
         sections=_sections(answer, names))

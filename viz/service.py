@@ -74,9 +74,13 @@ def _impact(source: GraphSource, bounds: Bounds, node_limit: int, request: Pictu
                               failed=request.failed or [request.element_id], max_depth=request.max_depth, scope=scope)
     root = found.graph.nodes[request.element_id]
     cut = nearest(impact.impact_distances(found.answer, request.element_id), node_limit)
-    return laid_out(impact.impact_picture(found.answer, _docs(found.graph, cut.kept, scope),
-                                          _relations(found.graph, cut.kept, scope), cut,
-                                          root=request.element_id, root_type=root.type, root_name=root.name),
+    held = {i: why for i, why in impact.held_members(found.answer, found.graph).items()
+            if i in found.graph.nodes and (scope is None or scope.sees(i))}
+    shown = [*cut.kept, *held]
+    return laid_out(impact.impact_picture(found.answer, _docs(found.graph, shown, scope),
+                                          _relations(found.graph, shown, scope), cut,
+                                          root=request.element_id, root_type=root.type, root_name=root.name,
+                                          held=held),
                     request.layout)
 
 

@@ -60,6 +60,7 @@ class Mark(StrEnum):
     UNKNOWN = "unknown"
     EXPIRING = "expiring"
     CONCENTRATION = "concentration"
+    HELD = "held"  # a member of a redundancy group that stayed up and carried it
     BROKE = "broke"
     FIXED = "fixed"
     ADDED = "added"
@@ -100,6 +101,8 @@ MARKS: dict[Mark, MarkStyle] = {
                              meaning="expiring: valid today, lapsing within the horizon asked"),
     Mark.CONCENTRATION: MarkStyle(border="#37474f", width=3, dashes=False, prefix="◆ ",
                                   meaning="concentration: shared by several packages, or a sole provider"),
+    Mark.HELD: MarkStyle(border="#2e7d32", width=5, dashes=False, prefix="◎ ",
+                         meaning="held: a member of a redundancy group that stayed up and carried it"),
     Mark.BROKE: MarkStyle(border="#d62728", width=7, dashes=False, prefix="! ",
                           meaning="a single point of failure the scenario makes"),
     Mark.FIXED: MarkStyle(border="#2e7d32", width=7, dashes=False, prefix="✓ ",
@@ -115,7 +118,7 @@ MARKS: dict[Mark, MarkStyle] = {
 # The strongest mark decides the border when an element has several.
 MARK_ORDER: tuple[Mark, ...] = (Mark.FAILED, Mark.DOWN, Mark.DEGRADED, Mark.BROKE, Mark.FIXED, Mark.WEAKEST, Mark.GAP,
                                 Mark.NON_COMPLIANT, Mark.EXPIRED, Mark.MISSING, Mark.UNKNOWN, Mark.EXPIRING,
-                                Mark.CONCENTRATION, Mark.ADDED, Mark.CHANGED, Mark.GONE, Mark.WEAK)
+                                Mark.CONCENTRATION, Mark.HELD, Mark.ADDED, Mark.CHANGED, Mark.GONE, Mark.WEAK)
 # The mark of each gap status: an organisation takes that of its worst gap.
 GAP_MARKS: dict[str, Mark] = {m.value: m for m in (Mark.NON_COMPLIANT, Mark.EXPIRED, Mark.MISSING, Mark.UNKNOWN,
                                                    Mark.EXPIRING)}

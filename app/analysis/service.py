@@ -240,13 +240,24 @@ def impact_of(*, source: GraphSource, bounds: Bounds, failed: list[str], max_dep
         g, _impact(g, bounds, failed, depth, limit, pillar, element_type, scope), names))
 
 
+GROUP_MEMBERS_MAX = 500  # group members loaded besides an impact's closure, for its picture
+
+
 def impact_with_graph(*, source: GraphSource, bounds: Bounds, root: str, failed: list[str],
                       max_depth: int | None = None, scope: Scope | None = None) -> Answered[ImpactAnswer]:
-    """The impact of `failed` with the graph it was found on, which holds `root` too."""
+    """The impact of `failed` with the graph it was found on, which holds `root` too, and the
+    members of every redundancy group met on the way (those that held are outside the failure's
+    closure: a picture draws them), read in the same transaction."""
     _failed_named(failed)
     depth = bounds.depth(max_depth)
-    return _answered(source, lambda s: s.downstream(failed, also=[root]), root, scope,
-                     lambda g: _impact(g, bounds, failed, depth, None, None, None, scope))
+
+    def fetch(s: Snapshot) -> Graph:
+        graph = s.downstream(failed, also=[root])
+        members = sorted({e.target for node_id in graph.nodes for g in graph.needs(node_id).groups
+                          for e in g.members if e.target not in graph.nodes})[:GROUP_MEMBERS_MAX]
+        return s.downstream(failed, also=[root, *members]) if members else graph
+
+    return _answered(source, fetch, root, scope, lambda g: _impact(g, bounds, failed, depth, None, None, None, scope))
 
 
 def spofs_of(*, source: GraphSource, bounds: Bounds, element_id: str, max_depth: int | None = None,

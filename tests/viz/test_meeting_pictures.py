@@ -143,3 +143,14 @@ def test_the_one_page_report_of_a_package(demo: str, admin_headers: dict[str, st
         assert part in html, part
     assert "SLA Modern Workplace, Hansa Mutual (premium)" in html and "uc-fieldforce 4" in html
     assert httpx.get(f"{demo}/viz/report/no-such", headers=admin_headers).status_code == 404
+
+
+def test_the_member_that_held_is_drawn(demo: str, page: Page) -> None:
+    open_picture(page, f"{demo}/viz/elements/sys-dc-north?view=impact")
+    marks = page.eval("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.marks]))")
+    assert marks["sys-dc-south"] == ["held"] and marks["sys-dc-north"] == ["failed"]
+    label = page.eval("network.body.data.nodes.get('sys-dc-south').label")
+    assert "held: 1 of 2 up" in label
+    edges = page.eval("network.body.data.edges.get().map(e => [e.from, e.to])")
+    assert ["sys-private-cloud", "sys-dc-south"] in edges  # drawn beside what it carried
+    screenshot(page, "demo-impact-held")

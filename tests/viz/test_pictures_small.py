@@ -77,9 +77,11 @@ def test_dependencies_picture_marks_the_weakest_link(worked_example: str, page: 
 def test_impact_picture_marks_failed_down_and_degraded_apart(worked_example: str, page: Page) -> None:
     open_picture(page, f"{worked_example}/viz/elements/P?view=impact&failed=Y")
     drawn = page.eval(DRAWN)
-    assert set(drawn) == {"Y", "S1", "S2", "P", "C"}  # spec: F={Y}: S2 down, S1 degraded, P down; C consumes P
+    # spec: F={Y}: S2 down, S1 degraded, P down; C consumes P; X is the member of S1's group "dc" that held
+    assert set(drawn) == {"Y", "S1", "S2", "P", "C", "X"}
     states = {i: page.eval(f"network.body.data.nodes.get('{i}').marks") for i in drawn}
-    assert states == {"Y": ["failed"], "S2": ["down"], "P": ["down"], "C": ["down"], "S1": ["degraded"]}
+    assert states == {"Y": ["failed"], "S2": ["down"], "P": ["down"], "C": ["down"], "S1": ["degraded"],
+                      "X": ["held"]}
     failed, down, degraded = drawn["Y"][1], drawn["S2"][1], drawn["S1"][1]
     assert len({failed, down, degraded}) == 3
     assert down == MARKS[Mark.DOWN].border and drawn["C"][1] == down and drawn["P"][1] == down

@@ -34,7 +34,7 @@ def test_cli_writes_a_standalone_picture(target: Target, client: TestClient, tmp
     html = out.read_text(encoding="utf-8")
     assert "What fails with Y" in html and 'href="/' not in html  # no links into a service it may not reach
     open_picture(page, out.as_uri())
-    assert page.eval("network.body.data.nodes.length") == 5
+    assert page.eval("network.body.data.nodes.length") == 6  # X held: the other member of S1's group
     assert page.eval("network.body.data.nodes.get('S2').marks") == ["down"]
     assert_offline(page, "file://")
 
