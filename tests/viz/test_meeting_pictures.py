@@ -154,3 +154,15 @@ def test_the_member_that_held_is_drawn(demo: str, page: Page) -> None:
     edges = page.eval("network.body.data.edges.get().map(e => [e.from, e.to])")
     assert ["sys-private-cloud", "sys-dc-south"] in edges  # drawn beside what it carried
     screenshot(page, "demo-impact-held")
+
+
+def test_the_portfolio_and_the_critical_elements_as_charts(demo: str, admin_headers: dict[str, str]) -> None:
+    portfolio = httpx.get(f"{demo}/viz/portfolio", headers=admin_headers, timeout=60)
+    assert portfolio.status_code == 200
+    assert 'id="live" data-count="2"' in portfolio.text and 'data-id="pkg-modern-workplace"' in portfolio.text
+    assert "sla-hansa missed" in portfolio.text and "lowest service level 1" in portfolio.text
+    chart = httpx.get(f"{demo}/viz/critical-elements?rank_by=seats&limit=5", headers=admin_headers, timeout=60)
+    assert chart.status_code == 200
+    rows = chart.text.count("<tr data-id=")
+    assert rows == 5 and 'data-value="7970.0"' in chart.text and "<rect" in chart.text
+    assert httpx.get(f"{demo}/viz/critical-elements?limit=0", headers=admin_headers).status_code == 400

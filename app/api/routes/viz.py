@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 
+from app.analysis import service
 from app.api.access import InternalReader, Reader
 from app.api.deps import (
     AsOf,
@@ -26,6 +27,7 @@ from app.api.deps import (
 from app.model.documents import ID_MAX
 from app.model.elements import first_pages
 from app.schema import Metric
+from viz.charts import render_critical, render_portfolio
 from viz.landing import PER_SECTION, SECTION_TYPES, landing_of, render_landing
 from viz.page import links_for, render
 from viz.picture import Layout, PictureRequest, View
@@ -89,6 +91,24 @@ async def picture(
         picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
                    scope=caller.scope),
         links=links_for(element_id)))
+
+
+@router.get("/viz/portfolio", response_class=HTMLResponse,
+            summary="The portfolio: offerings by lifecycle, with their lowest service level and last measured period")
+async def portfolio_picture(caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds) -> Response:
+    return await answers.html(lambda: render_portfolio(service.portfolio_of(source=graphs, bounds=bounds,
+                                                                            scope=caller.scope)))
+
+
+@router.get("/viz/critical-elements", response_class=HTMLResponse,
+            summary="Critical elements as a ranked bar chart: what one failure takes down")
+async def critical_picture(caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds,
+                           rank_by: Annotated[str | None, Query(max_length=64, description="rank by this weight "
+                                                                "(seats, revenue) of the customers taken down")] = None,
+                           limit: Annotated[int | None, Query(description="bars: 1 to SIGRAPH_RESULT_LIMIT")] = 30,
+                           ) -> Response:
+    return await answers.html(lambda: render_critical(service.critical_elements_of(
+        source=graphs, bounds=bounds, limit=limit, scope=caller.scope, rank_by=rank_by), rank_by))
 
 
 @router.get("/viz/report/{element_id}", response_class=HTMLResponse,
