@@ -28,7 +28,7 @@ DISTANCE_NAMES: dict[View | PictureView, str] = {View.DEPENDENCIES: "depth", Vie
 FADED_EDGE = "#d4d4d4"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 VIEW_NAMES = {View.DEPENDENCIES: "dependencies", View.IMPACT: "impact", View.SUPPLY_CHAIN: "supply chain",
-              PictureView.SCENARIO: "scenario beside its base"}
+              PictureView.SCENARIO: "scenario beside its base", PictureView.MODEL: "whole model"}
 
 
 class Links(BaseModel):
@@ -110,7 +110,8 @@ def network(picture: Picture) -> Network:
                      **node_style(node.type, node.marks, root=node.root),
                      **({"level": node.level} if node.level is not None else {}),
                      elementType=node.type, pillar=node.pillar, marks=[m.value for m in node.marks],
-                     distance=node.distance, root=node.root)
+                     distance=node.distance, root=node.root,
+                     **({"cluster": node.cluster} if node.cluster else {}))
     labelled = len(picture.edges) <= EDGE_LABELS_MAX  # past it, a relationship's type shows on hover only
     for edge in picture.edges:
         colour = edge.colour or (FADED_EDGE if picture.faded and not edge.emphasis else None)

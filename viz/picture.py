@@ -34,6 +34,7 @@ class PictureView(StrEnum):
     IMPACT = "impact"
     SUPPLY_CHAIN = "supply-chain"
     SCENARIO = "scenario"
+    MODEL = "model"
 
 
 class PictureRequest(BaseModel):
@@ -74,6 +75,7 @@ class PictureNode(BaseModel):
     level: int | None = None  # hierarchical layout level (supply-chain tier)
     caption: list[str] = []  # lines written under the label (not only on hover)
     header: bool = False  # a heading over a level (a tier), not an element
+    cluster: str | None = None  # the whole model's picture: the organisation it is gathered under
 
 
 class PictureEdge(BaseModel):

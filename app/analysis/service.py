@@ -469,6 +469,14 @@ def organization_information_of(*, source: GraphSource, bounds: Bounds, element_
     return _run(source, lambda s: s.whole_model(), answer)
 
 
+def whole_graph(*, source: GraphSource) -> Graph:
+    """The whole model's graph (kept by revision), for the picture of the whole model."""
+    def graph_of(model: WholeModel) -> Graph:
+        return model.graph
+
+    return _run(source, lambda s: s.whole_model(), graph_of)
+
+
 def portfolio_of(*, source: GraphSource, bounds: Bounds, limit: int | None = None,
                  scope: Scope | None = None) -> PortfolioAnswer:
     cap, asked = _cap(bounds, limit, scope)

@@ -166,3 +166,32 @@ def test_the_portfolio_and_the_critical_elements_as_charts(demo: str, admin_head
     rows = chart.text.count("<tr data-id=")
     assert rows == 5 and 'data-value="7970.0"' in chart.text and "<rect" in chart.text
     assert httpx.get(f"{demo}/viz/critical-elements?limit=0", headers=admin_headers).status_code == 400
+
+
+def test_the_whole_model_clustered_by_organisation(demo: str, page: Page) -> None:
+    open_picture(page, f"{demo}/viz/model")
+    assert page.eval("window.sigraph.clusters") >= 10
+    assert page.eval("network.isCluster('cluster:org-lapto')")
+    assert "Lapto Devices GmbH (" in page.eval("network.body.nodes['cluster:org-lapto'].options.label")
+    page.eval("network.openCluster('cluster:org-lapto')")
+    assert not page.eval("network.isCluster('cluster:org-lapto')")
+    assert "prod-laptop" in page.eval("network.body.nodeIndices")
+    screenshot(page, "demo-whole-model")
+
+
+def test_past_two_thousand_elements_the_clusters_only() -> None:
+    from app.analysis.graph import Edge, Graph, Node
+    from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
+    from viz.model_picture import CLUSTERED_MAX, model_picture
+
+    def node(i: str, t: ElementType) -> Node:
+        return Node(i, t, i, PILLAR_OF[t], Lifecycle.LIVE, {})
+
+    orgs = [node(f"org-{k}", ElementType.ORGANIZATION) for k in range(3)]
+    systems = [node(f"sys-{k:05d}", ElementType.SYSTEM) for k in range(CLUSTERED_MAX)]
+    edges = [Edge(f"org-{k % 3}", RelType.OWNS, s.id) for k, s in enumerate(systems)]
+    edges += [Edge(systems[k].id, RelType.RUNS_ON, systems[k + 1].id) for k in range(len(systems) - 1)]
+    picture = model_picture(Graph([*orgs, *systems], edges))
+    assert sorted(n.id for n in picture.nodes) == ["org-0", "org-1", "org-2"]
+    assert {(e.source, e.target) for e in picture.edges} == {("org-0", "org-1"), ("org-1", "org-2"), ("org-2", "org-0")}
+    assert picture.total == CLUSTERED_MAX + 3

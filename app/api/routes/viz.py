@@ -29,7 +29,8 @@ from app.model.elements import first_pages
 from app.schema import Metric
 from viz.charts import render_critical, render_portfolio
 from viz.landing import PER_SECTION, SECTION_TYPES, landing_of, render_landing
-from viz.page import links_for, render
+from viz.model_picture import model_picture
+from viz.page import Links, links_for, render
 from viz.picture import Layout, PictureRequest, View
 from viz.report import render_report, report_of
 from viz.service import picture_of, scenario_picture_of
@@ -91,6 +92,13 @@ async def picture(
         picture_of(source=graphs, bounds=bounds, node_limit=settings.viz_node_limit, request=request,
                    scope=caller.scope),
         links=links_for(element_id)))
+
+
+@router.get("/viz/model", response_class=HTMLResponse,
+            summary="The whole model at a glance, clustered by organisation (the clusters only past 2,000 elements)")
+async def model_picture_page(caller: Reader, answers: Cached, graphs: Graphs) -> Response:
+    return await answers.html(lambda: render(model_picture(service.whole_graph(source=graphs), caller.scope),
+                                             links=Links(home="/", docs="/docs", views={})))
 
 
 @router.get("/viz/portfolio", response_class=HTMLResponse,
