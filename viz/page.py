@@ -128,7 +128,13 @@ def render_sign_in(reason: str, cookie: str) -> str:
 
 
 def render(picture: Picture, *, links: Links | None = None) -> str:
-    """The whole page; `links` adds the navigation of the service (none for a standalone file)."""
+    """The whole page; `links` adds the navigation of the service (none for a standalone file), to
+    the views that answer something for the asked element (a customer delivers nothing: no supply
+    chain)."""
+    root = next((n for n in picture.nodes if n.root), None)
+    if links is not None and root is not None and root.type == "Organization" and root.kind == "customer":
+        links = links.model_copy(update={"views": {k: v for k, v in links.views.items()
+                                                   if k != VIEW_NAMES[View.SUPPLY_CHAIN]}})
     nodes, edges, _, _, _, options_json = network(picture).get_network_data()
     script, styles = vis_assets()
     data = {"view": picture.view.value, "root": picture.root, "total": picture.total, "leftOut": picture.left_out,

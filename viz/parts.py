@@ -75,7 +75,7 @@ def make_node(element_id: str, docs: Docs, *, element_type: str, name: str, dist
     doc = docs.get(element_id) or {"id": element_id, "type": element_type, "name": name}
     return PictureNode(id=element_id, type=doc["type"], name=str(doc["name"]), pillar=pillar_of(doc["type"]),
                        distance=distance, root=root, marks=marks or [], details=describe(doc) + (extra or []),
-                       level=level)
+                       level=level, kind=doc.get("kind") if isinstance(doc.get("kind"), str) else None)
 
 
 def capped(items: list[str]) -> list[str]:

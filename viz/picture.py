@@ -76,6 +76,7 @@ class PictureNode(BaseModel):
     caption: list[str] = []  # lines written under the label (not only on hover)
     header: bool = False  # a heading over a level (a tier), not an element
     cluster: str | None = None  # the whole model's picture: the organisation it is gathered under
+    kind: str | None = None  # an organisation's kind: a customer has no supply-chain view
 
 
 class PictureEdge(BaseModel):

@@ -195,3 +195,11 @@ def test_past_two_thousand_elements_the_clusters_only() -> None:
     assert sorted(n.id for n in picture.nodes) == ["org-0", "org-1", "org-2"]
     assert {(e.source, e.target) for e in picture.edges} == {("org-0", "org-1"), ("org-1", "org-2"), ("org-2", "org-0")}
     assert picture.total == CLUSTERED_MAX + 3
+
+
+def test_a_customers_picture_offers_no_supply_chain(demo: str, page: Page) -> None:
+    open_picture(page, f"{demo}/viz/elements/org-cust-hansa?view=dependencies")
+    assert page.eval("[...document.querySelectorAll('header nav a')].map(a => a.textContent)") == [
+        "dependencies", "impact", "API docs"]
+    open_picture(page, f"{demo}/viz/elements/org-lapto?view=dependencies")
+    assert "supply chain" in page.eval("[...document.querySelectorAll('header nav a')].map(a => a.textContent)")
