@@ -115,6 +115,8 @@ def test_find_focuses_an_element_and_png_exports_the_view(demo: str, page: Page)
     assert "focus=sys-erp" in page.eval("location.search")
     page.eval("document.getElementById('export-png').click()")
     assert page.eval("window.sigraph.exported") > 10_000  # a PNG of the canvas, as a data URL
+    page.eval("document.getElementById('export-svg').click()")
+    assert page.eval("window.sigraph.exportedSvg") > 10_000  # an SVG holding that drawing
     assert page.eval("document.getElementById('legend').open") is False  # the answer first, the legend folded
 
 
