@@ -18,18 +18,25 @@ CLUSTERED_MAX = 2_000
 NONE = "(no organisation)"
 
 
-def cluster_of(graph: Graph, element: str) -> str:
+def cluster_of(graph: Graph, element: str, scope: Scope | None = None) -> str:
+    """The organisation an element is gathered under: an owner, else a provider (least id; for a
+    partner, one its scope sees), else NONE."""
     node = graph.nodes[element]
     if node.type == ElementType.ORGANIZATION:
         return element
-    owners = sorted(e.source for e in graph.in_of_type(element, RelType.OWNS) if e.source in graph.nodes)
-    providers = sorted(e.target for e in graph.out_of_type(element, RelType.PROVIDED_BY) if e.target in graph.nodes)
+
+    def seen(ids: list[str]) -> list[str]:
+        return sorted(i for i in ids if i in graph.nodes and (scope is None or scope.sees(i)))
+
+    owners = seen([e.source for e in graph.in_of_type(element, RelType.OWNS)])
+    providers = seen([e.target for e in graph.out_of_type(element, RelType.PROVIDED_BY)])
     return (owners or providers or [NONE])[0]
 
 
 def model_picture(graph: Graph, scope: Scope | None = None) -> Picture:
     seen = sorted(i for i in graph.nodes if scope is None or scope.sees(i))
-    clusters = {i: cluster_of(graph, i) for i in seen}
+    # for a partner, an organisation out of its scope is never named, not even as a cluster
+    clusters = {i: cluster_of(graph, i, scope) for i in seen}
     names = {c: graph.nodes[c].name if c in graph.nodes else c for c in set(clusters.values())}
     sizes = Counter(clusters.values())
     dependencies = [(e.source, e.type, e.target) for i in seen for e in graph.out_edges.get(i, ())

@@ -205,3 +205,21 @@ def test_a_customers_picture_offers_no_supply_chain(demo: str, page: Page) -> No
         "dependencies", "impact", "API docs"]
     open_picture(page, f"{demo}/viz/elements/org-lapto?view=dependencies")
     assert "supply chain" in page.eval("[...document.querySelectorAll('header nav a')].map(a => a.textContent)")
+
+
+def test_a_partners_whole_model_names_no_organisation_out_of_its_scope() -> None:
+    from app.access.scope import Scope
+    from app.analysis.graph import Edge, Graph, Node
+    from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
+    from viz.model_picture import NONE, model_picture
+
+    def node(i: str, t: ElementType) -> Node:
+        return Node(i, t, f"name of {i}", PILLAR_OF[t], Lifecycle.LIVE, {})
+
+    graph = Graph([node("P", ElementType.ORGANIZATION), node("B", ElementType.ORGANIZATION),
+                   node("S", ElementType.SERVICE), node("X", ElementType.SYSTEM)],
+                  [Edge("B", RelType.OWNS, "S"), Edge("S", RelType.PROVIDED_BY, "P"), Edge("P", RelType.OWNS, "X")])
+    picture = model_picture(graph, Scope("P", frozenset({"P", "S", "X"}), frozenset()))
+    assert {n.id: n.cluster for n in picture.nodes} == {"P": "P", "S": "P", "X": "P"}  # S's owner B is hidden
+    assert NONE not in {n.cluster for n in picture.nodes}
+    assert "name of B" not in picture.model_dump_json()
