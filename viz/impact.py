@@ -18,6 +18,7 @@ def held_members(answer: ImpactAnswer, graph: Graph) -> dict[str, str]:
     """The members of the redundancy groups of affected elements that stayed up (not failed, not
     down), each with why it is drawn: `held: 1 of 2 up in group dc of X, needs 1`."""
     down = {a.id for a in answer.affected if a.state == "down"} | set(answer.failed)
+    affected = {a.id for a in answer.affected}
     found: dict[str, str] = {}
     for item in answer.affected:
         for group in graph.needs(item.id).groups:
@@ -26,7 +27,7 @@ def held_members(answer: ImpactAnswer, graph: Graph) -> dict[str, str]:
             if len(up) == len(members):  # the group lost nothing: nothing held
                 continue
             for member in up:
-                if member not in found and member not in {a.id for a in answer.affected}:
+                if member not in found and member not in affected:
                     found[member] = (f"held: {len(up)} of {len(members)} up in group {group.name} of {item.id}, "
                                      f"needs {group.min_up}")
     return found

@@ -61,5 +61,5 @@ def report_of(*, source: GraphSource, bounds: Bounds, element_id: str, scope: Sc
         gap_count=len(gaps), gap_counts=Counter(g.status.value for g in gaps).most_common())
 
 
-def render_report(report: Report, root_name: str) -> str:
-    return environment().get_template("report.html").render(report=report, name=root_name)
+def render_report(report: Report) -> str:
+    return environment().get_template("report.html").render(report=report, name=report.name)

@@ -24,7 +24,7 @@ def write_picture(*, source: GraphSource, settings: Settings, output: Path, elem
     bounds = Bounds.from_settings(settings)
     if view == REPORT:
         found = report_of(source=source, bounds=bounds, element_id=element_id)
-        export_page(render_report(found, found.name), output, fmt)
+        export_page(render_report(found), output, fmt)
         return f"one-page report of {found.name}, {found.depends_on} dependencies, {found.gap_count} gaps"
     request = PictureRequest.model_validate({
         "element_id": element_id, "view": view, "failed": failed, "metric": metric, "max_depth": max_depth,

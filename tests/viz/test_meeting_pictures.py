@@ -57,9 +57,8 @@ def test_the_path_to_the_weakest_link_thick_the_rest_faded(demo: str, page: Page
     assert thick == {("pkg-modern-workplace", "prod-mouse-keyboard"), ("prod-mouse-keyboard", "org-clickline")}
     assert all(e[2] == 5 for e in edges if e[3]) and all(e[5] == "#d4d4d4" for e in edges if not e[3])
     assert len(edges) > 30 and all(e[4] == "" for e in edges)  # types on hover only
-    free = page.eval  # the free layout keeps forces
-    open_picture(page, f"{demo}{PACKAGE}?view=dependencies&layout=free")
-    assert free("network.body.data.nodes.get('pkg-modern-workplace').level") is None
+    open_picture(page, f"{demo}{PACKAGE}?view=dependencies&layout=free")  # the free layout keeps forces
+    assert page.eval("network.body.data.nodes.get('pkg-modern-workplace').level") is None
 
 
 def test_impact_draws_the_deciding_paths_thick(demo: str, page: Page) -> None:

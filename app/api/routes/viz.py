@@ -125,7 +125,7 @@ async def critical_picture(caller: Reader, answers: Cached, graphs: Graphs, boun
 async def report(element_id: ElementId, caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds) -> Response:
     def page() -> str:
         found = report_of(source=graphs, bounds=bounds, element_id=element_id, scope=caller.scope)
-        return render_report(found, found.name)
+        return render_report(found)
 
     return await answers.html(page)
 
