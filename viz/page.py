@@ -26,6 +26,7 @@ TIDY_MAX = 1_000  # elements up to which the bands' layout reduces crossings
 DISTANCE_NAMES: dict[View | PictureView, str] = {View.DEPENDENCIES: "depth", View.IMPACT: "hops",
                                                  View.SUPPLY_CHAIN: "tier"}
 FADED_EDGE = "#d4d4d4"
+NEIGHBOUR_OPACITY = 0.5
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 VIEW_NAMES = {View.DEPENDENCIES: "dependencies", View.IMPACT: "impact", View.SUPPLY_CHAIN: "supply chain",
               PictureView.SCENARIO: "scenario beside its base", PictureView.MODEL: "whole model"}
@@ -50,8 +51,15 @@ def links_for(element_id: str) -> Links:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The pictures' templates, read as package data (viz/templates/ travels in the wheel)."""
-    return Environment(loader=PackageLoader("viz", "templates"), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True)
+    templates = Environment(loader=PackageLoader("viz", "templates"), autoescape=True, trim_blocks=True,
+                            lstrip_blocks=True)
+    templates.filters["counted"] = counted
+    return templates
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 package`, `2 packages`: a count with its noun (nouns taking an s)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @lru_cache(maxsize=1)
@@ -111,13 +119,18 @@ def network(picture: Picture) -> Network:
                      **({"level": node.level} if node.level is not None else {}),
                      elementType=node.type, pillar=node.pillar, marks=[m.value for m in node.marks],
                      distance=node.distance, root=node.root,
-                     **({"cluster": node.cluster} if node.cluster else {}))
-    labelled = len(picture.edges) <= EDGE_LABELS_MAX  # past it, a relationship's type shows on hover only
+                     **({"cluster": node.cluster} if node.cluster else {}),
+                     # the neighbourhood: faint, and laid out only when the page's toggle adds it
+                     **({"context": True, "opacity": NEIGHBOUR_OPACITY} if node.context else {}))
+    # past EDGE_LABELS_MAX of the answer's relationships, a relationship's type shows on hover only
+    labelled = sum(not e.context for e in picture.edges) <= EDGE_LABELS_MAX
     for edge in picture.edges:
         colour = edge.colour or (FADED_EDGE if picture.faded and not edge.emphasis else None)
-        net.add_edge(edge.source, edge.target, label=edge.type if labelled else "", title=edge.title,
+        label = edge.type if labelled and not edge.context else ""  # the neighbourhood's on hover only
+        net.add_edge(edge.source, edge.target, label=label, title=edge.title,
                      relType=edge.type, emphasis=edge.emphasis, dashes=[6, 5] if edge.dashes else False,
-                     width=edge.width, **({"color": {"color": colour, "highlight": colour}} if colour else {}))
+                     width=edge.width, **({"color": {"color": colour, "highlight": colour}} if colour else {}),
+                     **({"context": True} if edge.context else {}))
     net.options = options(picture)
     return net
 
@@ -144,5 +157,6 @@ def render(picture: Picture, *, links: Links | None = None) -> str:
     return environment().get_template("picture.html").render(
         picture=picture, data=data, legend=key, links=links, vis_script=script, vis_styles=styles,
         view_name=VIEW_NAMES[picture.view], max_distance=max((n.distance for n in elements), default=0),
-        distance_name=DISTANCE_NAMES.get(picture.view, "depth"),
+        distance_name=DISTANCE_NAMES.get(picture.view, "depth"), shown=sum(not n.context for n in elements),
+        neighbours=sum(n.context for n in elements), relationships=sum(not e.context for e in picture.edges),
         pillars=sorted({n.pillar for n in elements if n.pillar}), types=sorted({n.type for n in elements}))

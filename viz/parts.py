@@ -13,7 +13,7 @@ from typing import Any
 
 from app.analysis.answers import Redacted, WeakestLinkAnswer
 from app.schema import Pillar
-from viz.picture import EdgeKey, Layout, Picture, PictureNode, Section
+from viz.picture import EdgeKey, Layout, Picture, PictureEdge, PictureNode, Section
 from viz.style import Mark, pillar_of
 
 Docs = dict[str, dict[str, Any]]
@@ -114,6 +114,37 @@ def weakest_sections(weakest: WeakestLinkAnswer | None) -> list[Section]:
         sections.append(Section(title="Agreements that cannot be met",
                                 items=[f"{names.get(a, a)} ({a})" for a in weakest.not_achievable]))
     return sections
+
+
+NEIGHBOUR_COLOUR = "#90a4ae"
+NEIGHBOUR_KEY = EdgeKey(dashes=True, colour=NEIGHBOUR_COLOUR,
+                        meaning="to or from the neighbourhood: elements one relationship away, outside the answer")
+NEIGHBOUR_LINES = 6  # relationships named in a neighbour's hover text
+
+
+def with_neighbourhood(picture: Picture, docs: Docs, ring: Sequence[tuple[str, str, str]]) -> Picture:
+    """The picture with its neighbourhood added, marked as context: the elements one relationship
+    away from those drawn (`ring`: each relationship as (source, type, target), one end drawn and
+    the other a neighbour in `docs`). A neighbour sits one step past the nearest element it touches."""
+    drawn = {n.id: n for n in picture.nodes if not n.header}
+    touching: dict[str, list[str]] = {}
+    near: dict[str, int] = {}
+    for source, rel_type, target in ring:
+        neighbour, element = (target, source) if source in drawn else (source, target)
+        touching.setdefault(neighbour, []).append(f"{source} {rel_type} {target}")
+        near[neighbour] = min(near.get(neighbour, drawn[element].distance + 1), drawn[element].distance + 1)
+    def lines(links: list[str]) -> list[str]:
+        more = len(links) - NEIGHBOUR_LINES
+        return ["in the neighbourhood, outside the answer:", *links[:NEIGHBOUR_LINES],
+                *([f"… and {more} more"] if more > 0 else [])]
+
+    nodes = [make_node(i, docs, element_type=str(docs[i]["type"]), name=str(docs[i]["name"]), distance=near[i],
+                       extra=lines(touching[i])).model_copy(update={"context": True})
+             for i in sorted(touching) if i in docs]
+    edges = [PictureEdge(source=s, target=t, type=r, title=f"{s} {r} {t} · the neighbourhood", dashes=True,
+                         colour=NEIGHBOUR_COLOUR, width=1, context=True) for s, r, t in ring]
+    return picture.model_copy(update={"nodes": [*picture.nodes, *nodes], "edges": [*picture.edges, *edges],
+                                      "edge_keys": [*picture.edge_keys, NEIGHBOUR_KEY]})
 
 
 GROUP_KEY = EdgeKey(dashes=True, meaning="member of a redundancy group (an alternative)")

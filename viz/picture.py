@@ -77,6 +77,7 @@ class PictureNode(BaseModel):
     header: bool = False  # a heading over a level (a tier), not an element
     cluster: str | None = None  # the whole model's picture: the organisation it is gathered under
     kind: str | None = None  # an organisation's kind: a customer has no supply-chain view
+    context: bool = False  # in the neighbourhood, outside the answer: drawn when the page asks for it
 
 
 class PictureEdge(BaseModel):
@@ -88,6 +89,7 @@ class PictureEdge(BaseModel):
     colour: str | None = None
     width: float = 1.5
     emphasis: bool = False  # on a path the answer is about: drawn thick, never faded
+    context: bool = False  # to or from the neighbourhood: drawn with it
 
 
 class Section(BaseModel):

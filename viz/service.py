@@ -25,7 +25,7 @@ from app.analysis.service import (
 )
 from app.schema import Metric
 from viz import dependencies, impact, scenario, supply
-from viz.parts import Docs, laid_out, nearest
+from viz.parts import Docs, laid_out, nearest, with_neighbourhood
 from viz.picture import Picture, PictureRequest, View
 
 
@@ -56,32 +56,57 @@ def _relations(graph: Graph, sources: Iterable[str], scope: Scope | None) -> lis
     return [e for e in leaving if scope is None or scope.sees_relation(*e.key)]
 
 
+def _ring(graph: Graph, drawn: Iterable[str], scope: Scope | None, limit: int) -> list[tuple[str, str, str]]:
+    """The relationships between the elements drawn and those one step away (either way), as far as
+    the scope shows them: of at most `limit` neighbours, those touching the most drawn elements first."""
+    shown = set(drawn)
+    links: dict[str, list[tuple[str, str, str]]] = {}
+    for element in sorted(shown):
+        for e in [*graph.out_edges.get(element, ()), *graph.in_edges.get(element, ())]:
+            other = e.target if e.source == element else e.source
+            if other in shown or other not in graph.nodes:
+                continue
+            if scope is None or (scope.sees(other) and scope.sees_relation(*e.key)):
+                links.setdefault(other, []).append(e.key)
+    kept = sorted(links, key=lambda n: (-len(links[n]), n))[:limit]
+    return [key for n in kept for key in links[n]]
+
+
+def _around(picture: Picture, graph: Graph, scope: Scope | None, limit: int) -> Picture:
+    """The picture with its neighbourhood (at most `limit` elements), hidden until the page shows it."""
+    ring = _ring(graph, (n.id for n in picture.nodes), scope, limit)
+    drawn = {n.id for n in picture.nodes}
+    neighbours = {end for key in ring for end in (key[0], key[2]) if end not in drawn}
+    return with_neighbourhood(picture, _docs(graph, neighbours, scope), ring)
+
+
 def _dependencies(source: GraphSource, bounds: Bounds, node_limit: int, request: PictureRequest,
                   scope: Scope | None) -> Picture:
     found = dependencies_with_graph(source=source, bounds=bounds, element_id=request.element_id,
-                                    max_depth=request.max_depth, scope=scope)
+                                    max_depth=request.max_depth, scope=scope, around=True)
     weakest = weakest_link_on(found.graph, bounds=bounds, element_id=request.element_id, metric=request.metric,
                               max_depth=request.max_depth, scope=scope)
     root = found.graph.nodes[request.element_id]
     cut = nearest(dependencies.dependency_distances(found.answer), node_limit)
-    return laid_out(dependencies.dependencies_picture(found.answer, weakest, _docs(found.graph, cut.kept, scope),
-                                                      cut, root_type=root.type, root_name=root.name), request.layout)
+    picture = dependencies.dependencies_picture(found.answer, weakest, _docs(found.graph, cut.kept, scope), cut,
+                                                root_type=root.type, root_name=root.name)
+    return laid_out(_around(picture, found.graph, scope, node_limit), request.layout)
 
 
 def _impact(source: GraphSource, bounds: Bounds, node_limit: int, request: PictureRequest,
             scope: Scope | None) -> Picture:
     found = impact_with_graph(source=source, bounds=bounds, root=request.element_id,
-                              failed=request.failed or [request.element_id], max_depth=request.max_depth, scope=scope)
+                              failed=request.failed or [request.element_id], max_depth=request.max_depth, scope=scope,
+                              around=True)
     root = found.graph.nodes[request.element_id]
     cut = nearest(impact.impact_distances(found.answer, request.element_id), node_limit)
     held = {i: why for i, why in impact.held_members(found.answer, found.graph).items()
             if i in found.graph.nodes and (scope is None or scope.sees(i))}
     shown = [*cut.kept, *held]
-    return laid_out(impact.impact_picture(found.answer, _docs(found.graph, shown, scope),
-                                          _relations(found.graph, shown, scope), cut,
-                                          root=request.element_id, root_type=root.type, root_name=root.name,
-                                          held=held),
-                    request.layout)
+    picture = impact.impact_picture(found.answer, _docs(found.graph, shown, scope),
+                                    _relations(found.graph, shown, scope), cut, root=request.element_id,
+                                    root_type=root.type, root_name=root.name, held=held)
+    return laid_out(_around(picture, found.graph, scope, node_limit), request.layout)
 
 
 def _supply_chain(source: GraphSource, bounds: Bounds, node_limit: int, request: PictureRequest,

@@ -7,7 +7,7 @@ from pathlib import Path
 from app.analysis.repository import GraphSource
 from app.analysis.service import Bounds
 from app.config import Settings
-from viz.export import export_page
+from viz.export import ExportFailed, export_page
 from viz.page import render
 from viz.picture import PictureRequest
 from viz.report import render_report, report_of
@@ -23,6 +23,8 @@ def write_picture(*, source: GraphSource, settings: Settings, output: Path, elem
     one-line summary of what it shows."""
     bounds = Bounds.from_settings(settings)
     if view == REPORT:
+        if fmt == "svg":
+            raise ExportFailed("the report is a document: write it as pdf, png or html (svg is for pictures)")
         found = report_of(source=source, bounds=bounds, element_id=element_id)
         export_page(render_report(found), output, fmt)
         return f"one-page report of {found.name}, {found.depends_on} dependencies, {found.gap_count} gaps"

@@ -154,6 +154,18 @@ class Snapshot:
             return kept.graph
         return _closure(self._tx, "analysis/get_downstream_subgraph", failed, True, also)[0]
 
+    def around(self, graph: Graph) -> Graph:
+        """`graph` with every element one relationship away from its elements (either way), each
+        with the relationships leaving it: what a picture may show around its answer. The kept whole
+        model already holds them."""
+        kept = self._kept_whole()
+        if kept is not None and kept.graph is graph:
+            return graph
+        nodes = dict(graph.nodes)
+        edges = [e for leaving in graph.out_edges.values() for e in leaving]
+        _add(self._tx.rows("analysis/get_neighbours", ids=sorted(graph.nodes)), nodes, edges)
+        return Graph(nodes.values(), edges)
+
     def whole(self) -> Graph:
         """The whole model's graph, for the graph-wide analyses; read again only when the model changed."""
         return self.whole_model().graph

@@ -188,11 +188,18 @@ def dependencies_of(*, source: GraphSource, bounds: Bounds, element_id: str, max
 
 
 def dependencies_with_graph(*, source: GraphSource, bounds: Bounds, element_id: str,
-                            max_depth: int | None = None, scope: Scope | None = None) -> Answered[DependenciesAnswer]:
+                            max_depth: int | None = None, scope: Scope | None = None,
+                            around: bool = False) -> Answered[DependenciesAnswer]:
     """The dependencies with the graph they were found on, which also holds what the weakest link
-    of the same element needs (see weakest_link_on)."""
+    of the same element needs (see weakest_link_on); with `around`, also the elements one
+    relationship away from it (Snapshot.around), read in the same transaction."""
     depth = bounds.depth(max_depth)
-    return _answered(source, lambda s: s.upstream([element_id], context=True), element_id, scope,
+
+    def fetch(s: Snapshot) -> Graph:
+        graph = s.upstream([element_id], context=True)
+        return s.around(graph) if around else graph
+
+    return _answered(source, fetch, element_id, scope,
                      lambda g: _dependencies(g, bounds, element_id, depth, None, None, None, scope))
 
 
@@ -244,10 +251,12 @@ GROUP_MEMBERS_MAX = 500  # group members loaded besides an impact's closure, for
 
 
 def impact_with_graph(*, source: GraphSource, bounds: Bounds, root: str, failed: list[str],
-                      max_depth: int | None = None, scope: Scope | None = None) -> Answered[ImpactAnswer]:
+                      max_depth: int | None = None, scope: Scope | None = None,
+                      around: bool = False) -> Answered[ImpactAnswer]:
     """The impact of `failed` with the graph it was found on, which holds `root` too, and the
     members of every redundancy group met on the way (those that held are outside the failure's
-    closure: a picture draws them), read in the same transaction."""
+    closure: a picture draws them), and with `around` the elements one relationship away from all
+    of them, read in the same transaction."""
     _failed_named(failed)
     depth = bounds.depth(max_depth)
 
@@ -255,7 +264,8 @@ def impact_with_graph(*, source: GraphSource, bounds: Bounds, root: str, failed:
         graph = s.downstream(failed, also=[root])
         members = sorted({e.target for node_id in graph.nodes for g in graph.needs(node_id).groups
                           for e in g.members if e.target not in graph.nodes})[:GROUP_MEMBERS_MAX]
-        return s.downstream(failed, also=[root, *members]) if members else graph
+        graph = s.downstream(failed, also=[root, *members]) if members else graph
+        return s.around(graph) if around else graph
 
     return _answered(source, fetch, root, scope, lambda g: _impact(g, bounds, failed, depth, None, None, None, scope))
 

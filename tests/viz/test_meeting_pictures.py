@@ -5,14 +5,21 @@ thick with the rest faded, edge labels on hover past 30 relationships."""
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Any
+from xml.etree import ElementTree
 
 import httpx
 import pytest
 
+from app.access.roles import Role
 from app.db.database import Database
+from app.model.codec import read_document_file
+from app.model.demo import DEMO_PATH
+from tests.access.partner_reference import visible_to
+from tests.conftest import bearer, new_token
 from tests.viz.cdp import Page
-from tests.viz.conftest import open_picture, screenshot
+from tests.viz.conftest import SCREENSHOTS, open_picture, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +32,7 @@ LABEL_BOXES = """Object.fromEntries(network.body.data.nodes.getIds().map(id => {
   const top = inside ? at.y - s.height / 2 : at.y + node.options.size;
   return [id, [at.x - s.width / 2, top, at.x + s.width / 2, top + s.height]];
 }))"""
+SVG = "{http://www.w3.org/2000/svg}"
 EDGES = "network.body.data.edges.get().map(e => [e.from, e.to, e.width, e.emphasis, e.label, (e.color || {}).color])"
 
 
@@ -114,9 +122,71 @@ def test_find_focuses_an_element_and_png_exports_the_view(demo: str, page: Page)
     assert "focus=sys-erp" in page.eval("location.search")
     page.eval("document.getElementById('export-png').click()")
     assert page.eval("window.sigraph.exported") > 10_000  # a PNG of the canvas, as a data URL
-    page.eval("document.getElementById('export-svg').click()")
-    assert page.eval("window.sigraph.exportedSvg") > 10_000  # an SVG holding that drawing
     assert page.eval("document.getElementById('legend').open") is False  # the answer first, the legend folded
+
+
+def _toggle(page: Page, selector: str, checked: bool) -> None:
+    page.eval(f"(() => {{ const i = document.querySelector({selector!r}); i.checked = {str(checked).lower()};"
+              " i.dispatchEvent(new Event('change')); })()")
+
+
+def test_svg_of_the_view_is_vector_drawn_from_what_is_shown(demo: str, page: Page) -> None:
+    open_picture(page, f"{demo}{PACKAGE}?view=dependencies&layout=pillar")
+    _set(page, "#type-filter", "System")
+    page.eval("document.getElementById('export-svg').click()")
+    svg = ElementTree.fromstring(page.eval("window.sigraph.exportedSvg"))
+    assert svg.tag == f"{SVG}svg" and svg.find(f".//{SVG}image") is None  # shapes and text, no picture inside
+    shown = set(page.eval("network.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+    assert {e.get("data-id") for e in svg.iter() if e.get("data-id")} == shown
+    text = " ".join(t.text or "" for t in svg.iter(f"{SVG}text"))
+    assert "Modern Workplace" in text and "ERP (Procurement" in text and "Lapto ProBook" not in text
+    drawn_edges = page.eval("network.body.data.edges.get({filter: e => !e.hidden && !network.body.data.nodes"
+                            ".get(e.from).hidden && !network.body.data.nodes.get(e.to).hidden}).length")
+    curves = [p for p in svg.iter(f"{SVG}path") if p.get("fill") == "none"]
+    assert 0 < drawn_edges == len(curves)  # one curve per relationship drawn
+    _set(page, "#type-filter", "")
+    page.eval("document.getElementById('export-svg').click()")
+    drawing = page.eval("window.sigraph.exportedSvg")
+    # the thick path to the weakest link keeps its colour and width
+    assert any(p.get("stroke") == "#7b1fa2" and p.get("stroke-width") == "5"
+               for p in ElementTree.fromstring(drawing).iter(f"{SVG}path"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "demo-dependencies-pillar.svg").write_text(drawing, encoding="utf-8")
+
+
+def test_the_neighbourhood_toggle_adds_what_lies_around_the_answer(demo: str, page: Page,
+                                                                    admin_headers: dict[str, str]) -> None:
+    open_picture(page, f"{demo}/viz/elements/sys-erp?view=dependencies")
+    answer = set(page.eval("network.body.data.nodes.getIds()"))
+    before = page.eval("network.getPositions()")
+    model = httpx.get(f"{demo}/api/v1/model", headers=admin_headers, timeout=60).json()
+    relations = {(r["from"], r["type"], r["to"]) for r in model["relations"]}
+    around = {b if a in answer else a for a, _, b in relations if (a in answer) != (b in answer)}
+    assert around and "neighbourhood (+" in page.eval("document.getElementById('controls').textContent")
+    _toggle(page, "#neighbours", True)
+    shown = set(page.eval("network.body.data.nodes.getIds()"))
+    assert shown - answer == around
+    context = page.eval("network.body.data.edges.get({filter: e => e.context}).map(e => [e.from, e.relType, e.to])")
+    assert {tuple(e) for e in context} == {r for r in relations if (r[0] in answer) != (r[2] in answer)}
+    assert page.eval("network.body.data.nodes.get({filter: n => n.context}).every(n => n.opacity < 1)")
+    assert "neighbours=1" in page.eval("location.search")
+    shared = page.eval("location.pathname + location.search")
+    open_picture(page, f"{demo}{shared}")  # the address opens the same view
+    assert set(page.eval("network.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.id)")) == shown
+    screenshot(page, "demo-dependencies-neighbourhood")
+    _toggle(page, "#neighbours", False)  # back to the answer alone, where it was
+    assert set(page.eval("network.body.data.nodes.getIds()")) == answer
+    assert page.eval("network.getPositions()") == before
+    assert "neighbours" not in page.eval("location.search")
+
+
+def test_a_partners_neighbourhood_stays_in_its_scope(demo: str, session_db: Database) -> None:
+    key = bearer(new_token(session_db, Role.READER, organization="org-lapto"))
+    html = httpx.get(f"{demo}/viz/elements/org-lapto?view=dependencies", headers=key, timeout=60).text
+    data = json.loads(html.split("var DATA = ", 1)[1].split(";\n", 1)[0])
+    context = {n["id"] for n in data["nodes"] if n.get("context")}
+    model = read_document_file(DEMO_PATH)
+    assert context and context <= visible_to(model, "org-lapto").all
 
 
 def test_the_start_page_searches_names_and_offers_only_views_that_answer(demo: str, page: Page) -> None:
@@ -154,6 +224,7 @@ def test_the_member_that_held_is_drawn(demo: str, page: Page) -> None:
     assert "held: 1 of 2 up" in label
     edges = page.eval("network.body.data.edges.get().map(e => [e.from, e.to])")
     assert ["sys-private-cloud", "sys-dc-south"] in edges  # drawn beside what it carried
+    assert page.eval("document.getElementById('neighbours') !== null")  # an impact has its neighbourhood too
     screenshot(page, "demo-impact-held")
 
 
@@ -167,6 +238,17 @@ def test_the_portfolio_and_the_critical_elements_as_charts(demo: str, admin_head
     rows = chart.text.count("<tr data-id=")
     assert rows == 5 and 'data-value="7970.0"' in chart.text and "<rect" in chart.text
     assert httpx.get(f"{demo}/viz/critical-elements?limit=0", headers=admin_headers).status_code == 400
+
+
+@pytest.mark.parametrize(("address", "name", "shows"), [
+    ("/viz/portfolio", "demo-portfolio", "Modern Workplace"),
+    ("/viz/critical-elements?rank_by=seats&limit=15", "demo-critical-elements", "FieldForce"),
+    ("/viz/report/pkg-modern-workplace", "demo-report", "Single points of failure")])
+def test_the_charts_and_the_report_open_in_the_browser(demo: str, page: Page, address: str, name: str,
+                                                       shows: str) -> None:
+    page.goto(f"{demo}{address}")
+    assert shows in page.eval("document.body.innerText") and page.errors() == []
+    screenshot(page, name)
 
 
 def test_the_whole_model_clustered_by_organisation(demo: str, page: Page) -> None:

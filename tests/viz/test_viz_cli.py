@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,6 +16,8 @@ from tests.model.helpers import small_model
 from tests.neo4j_target import Target
 from tests.viz.cdp import Page
 from tests.viz.conftest import assert_offline, open_picture, screenshot
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def run_viz(target: Target, *args: str, node_limit: int = 300) -> tuple[int, str]:
@@ -74,5 +77,13 @@ def test_cli_exports_a_picture_and_a_report(target: Target, client: TestClient, 
     assert out.read_bytes().startswith(magic) and out.stat().st_size > 10_000
     report = tmp_path / f"report.{fmt}"
     code, output = run_viz(target, "pkg-modern-workplace", "--view", "report", "--format", fmt, "-o", str(report))
+    if fmt == "svg":  # a picture's own vector drawing; the report is a document
+        drawing = ElementTree.parse(out).getroot()
+        assert drawing.find(f".//{SVG}image") is None
+        names = " ".join(t.text or "" for t in drawing.iter(f"{SVG}text"))
+        assert "Modern Workplace" in names and "Clickline" in names
+        assert len({e.get("data-id") for e in drawing.iter() if e.get("data-id")}) == 60
+        assert code == 1 and "the report is a document" in output and not report.exists()
+        return
     assert code == 0 and "one-page report of Modern Workplace" in output, output
     assert report.read_bytes().startswith(magic) and report.stat().st_size > 5_000

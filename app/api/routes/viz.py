@@ -49,8 +49,10 @@ class PageState:
                                                                                        "comma-separated")] = None,
                  only_paths: Annotated[bool, Query(description="page: only the answer's paths")] = False,
                  focus: Annotated[str | None, Query(max_length=ID_MAX, description="page: the element focused")] = None,
+                 neighbours: Annotated[bool, Query(description="page: the neighbourhood shown too (the elements "
+                                                               "one relationship away, outside the answer)")] = False,
                  ) -> None:
-        self.values = (show_depth, show_type, show_pillars, only_paths, focus)
+        self.values = (show_depth, show_type, show_pillars, only_paths, focus, neighbours)
 
 
 PAGE_STATE = PageState()
