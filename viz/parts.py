@@ -125,26 +125,34 @@ NEIGHBOUR_LINES = 6  # relationships named in a neighbour's hover text
 def with_neighbourhood(picture: Picture, docs: Docs, ring: Sequence[tuple[str, str, str]]) -> Picture:
     """The picture with its neighbourhood added, marked as context: the elements one relationship
     away from those drawn (`ring`: each relationship as (source, type, target), one end drawn and
-    the other a neighbour in `docs`). A neighbour sits one step past the nearest element it touches."""
+    the other a neighbour, drawn when it is in `docs`). A neighbour sits one step past the nearest
+    element it touches."""
     drawn = {n.id: n for n in picture.nodes if not n.header}
     touching: dict[str, list[str]] = {}
     near: dict[str, int] = {}
+    kept: list[tuple[str, str, str]] = []
     for source, rel_type, target in ring:
         neighbour, element = (target, source) if source in drawn else (source, target)
+        if neighbour not in docs:
+            continue
+        kept.append((source, rel_type, target))
         touching.setdefault(neighbour, []).append(f"{source} {rel_type} {target}")
-        near[neighbour] = min(near.get(neighbour, drawn[element].distance + 1), drawn[element].distance + 1)
-    def lines(links: list[str]) -> list[str]:
-        more = len(links) - NEIGHBOUR_LINES
-        return ["in the neighbourhood, outside the answer:", *links[:NEIGHBOUR_LINES],
-                *([f"… and {more} more"] if more > 0 else [])]
-
-    nodes = [make_node(i, docs, element_type=str(docs[i]["type"]), name=str(docs[i]["name"]), distance=near[i],
-                       extra=lines(touching[i])).model_copy(update={"context": True})
-             for i in sorted(touching) if i in docs]
+        near[neighbour] = min(near.get(neighbour, drawn[element].distance), drawn[element].distance)
+    nodes = [make_node(i, docs, element_type=str(docs[i]["type"]), name=str(docs[i]["name"]), distance=near[i] + 1,
+                       extra=_neighbour_lines(touching[i])).model_copy(update={"context": True})
+             for i in sorted(touching)]
     edges = [PictureEdge(source=s, target=t, type=r, title=f"{s} {r} {t} · the neighbourhood", dashes=True,
-                         colour=NEIGHBOUR_COLOUR, width=1, context=True) for s, r, t in ring]
+                         colour=NEIGHBOUR_COLOUR, width=1, context=True) for s, r, t in kept]
+    keys = [*picture.edge_keys, NEIGHBOUR_KEY] if nodes else picture.edge_keys
     return picture.model_copy(update={"nodes": [*picture.nodes, *nodes], "edges": [*picture.edges, *edges],
-                                      "edge_keys": [*picture.edge_keys, NEIGHBOUR_KEY]})
+                                      "edge_keys": keys})
+
+
+def _neighbour_lines(links: list[str]) -> list[str]:
+    """A neighbour's hover lines: the relationships that bring it in, the first few of them."""
+    more = len(links) - NEIGHBOUR_LINES
+    return ["in the neighbourhood, outside the answer:", *links[:NEIGHBOUR_LINES],
+            *([f"… and {more} more"] if more > 0 else [])]
 
 
 GROUP_KEY = EdgeKey(dashes=True, meaning="member of a redundancy group (an alternative)")

@@ -61,6 +61,9 @@ class _Fixed(Snapshot):
     def downstream(self, failed: Iterable[str], *, also: Iterable[str] = ()) -> Graph:
         return self._model.graph
 
+    def around(self, graph: Graph) -> Graph:
+        return self._model.graph
+
     def whole_model(self) -> WholeModel:
         return self._model
 
