@@ -291,11 +291,12 @@ def bench(
         if pictures:
             from app.bench.pictures import bench_pictures
 
-            typer.echo("| model elements | picture of | elements drawn | relationships | built s | drawn to PNG s |")
-            typer.echo("| ---: | --- | ---: | ---: | ---: | ---: |")
+            typer.echo("| answer's elements | picture of | elements drawn | relationships | neighbours | built s "
+                       "| drawn to PNG s | drawn to SVG s |")
+            typer.echo("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
             for p in bench_pictures(db, settings, [int(s) for s in pictures.split(",")]):
-                typer.echo(f"| {p.elements:,} | {p.root} | {p.drawn:,} | {p.relationships:,} | {p.build_s} | "
-                           f"{p.draw_s} |")
+                typer.echo(f"| {p.elements:,} | {p.root} | {p.drawn:,} | {p.relationships:,} | {p.neighbours:,} | "
+                           f"{p.build_s} | {p.draw_s} | {p.svg_s} |")
             return
         if reliability:
             from app.bench.reliability import bench_reliability

@@ -8,7 +8,7 @@ relationships drawn are those the scope shows: a picture never names what the JS
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from app.access.scope import Scope
 from app.analysis.compare import compare
@@ -56,15 +56,17 @@ def _relations(graph: Graph, sources: Iterable[str], scope: Scope | None) -> lis
     return [e for e in leaving if scope is None or scope.sees_relation(*e.key)]
 
 
-def _ring(graph: Graph, drawn: Iterable[str], scope: Scope | None, limit: int) -> list[tuple[str, str, str]]:
-    """The relationships between the elements drawn and those one step away (either way), as far as
-    the scope shows them: of at most `limit` neighbours, those touching the most drawn elements first."""
+def _ring(graph: Graph, drawn: Iterable[str], scope: Scope | None, limit: int,
+          answer: Collection[str]) -> list[tuple[str, str, str]]:
+    """The relationships between the elements drawn and those one step away (either way) outside the
+    answer (its elements the node limit left out are not neighbours), as far as the scope shows
+    them: of at most `limit` neighbours, those touching the most drawn elements first."""
     shown = set(drawn)
     links: dict[str, list[tuple[str, str, str]]] = {}
     for element in sorted(shown):
         for e in [*graph.out_edges.get(element, ()), *graph.in_edges.get(element, ())]:
             other = e.target if e.source == element else e.source
-            if other in shown or other not in graph.nodes:
+            if other in shown or other in answer or other not in graph.nodes:
                 continue
             if scope is None or (scope.sees(other) and scope.sees_relation(*e.key)):
                 links.setdefault(other, []).append(e.key)
@@ -72,9 +74,9 @@ def _ring(graph: Graph, drawn: Iterable[str], scope: Scope | None, limit: int) -
     return [key for n in kept for key in links[n]]
 
 
-def _around(picture: Picture, graph: Graph, scope: Scope | None, limit: int) -> Picture:
+def _around(picture: Picture, graph: Graph, scope: Scope | None, limit: int, answer: Collection[str]) -> Picture:
     """The picture with its neighbourhood (at most `limit` elements), hidden until the page shows it."""
-    ring = _ring(graph, (n.id for n in picture.nodes), scope, limit)
+    ring = _ring(graph, (n.id for n in picture.nodes), scope, limit, answer)
     drawn = {n.id for n in picture.nodes}
     neighbours = {end for key in ring for end in (key[0], key[2]) if end not in drawn}
     return with_neighbourhood(picture, _docs(graph, neighbours, scope), ring)
@@ -87,10 +89,11 @@ def _dependencies(source: GraphSource, bounds: Bounds, node_limit: int, request:
     weakest = weakest_link_on(found.graph, bounds=bounds, element_id=request.element_id, metric=request.metric,
                               max_depth=request.max_depth, scope=scope)
     root = found.graph.nodes[request.element_id]
-    cut = nearest(dependencies.dependency_distances(found.answer), node_limit)
+    distances = dependencies.dependency_distances(found.answer)
+    cut = nearest(distances, node_limit)
     picture = dependencies.dependencies_picture(found.answer, weakest, _docs(found.graph, cut.kept, scope), cut,
                                                 root_type=root.type, root_name=root.name)
-    return laid_out(_around(picture, found.graph, scope, node_limit), request.layout)
+    return laid_out(_around(picture, found.graph, scope, node_limit, distances), request.layout)
 
 
 def _impact(source: GraphSource, bounds: Bounds, node_limit: int, request: PictureRequest,
@@ -99,14 +102,15 @@ def _impact(source: GraphSource, bounds: Bounds, node_limit: int, request: Pictu
                               failed=request.failed or [request.element_id], max_depth=request.max_depth, scope=scope,
                               around=True)
     root = found.graph.nodes[request.element_id]
-    cut = nearest(impact.impact_distances(found.answer, request.element_id), node_limit)
+    distances = impact.impact_distances(found.answer, request.element_id)
+    cut = nearest(distances, node_limit)
     held = {i: why for i, why in impact.held_members(found.answer, found.graph).items()
             if i in found.graph.nodes and (scope is None or scope.sees(i))}
     shown = [*cut.kept, *held]
     picture = impact.impact_picture(found.answer, _docs(found.graph, shown, scope),
                                     _relations(found.graph, shown, scope), cut, root=request.element_id,
                                     root_type=root.type, root_name=root.name, held=held)
-    return laid_out(_around(picture, found.graph, scope, node_limit), request.layout)
+    return laid_out(_around(picture, found.graph, scope, node_limit, distances), request.layout)
 
 
 def _supply_chain(source: GraphSource, bounds: Bounds, node_limit: int, request: PictureRequest,

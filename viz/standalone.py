@@ -33,5 +33,7 @@ def write_picture(*, source: GraphSource, settings: Settings, output: Path, elem
         "max_tier": max_tier, "as_of": as_of, "layout": layout})
     picture = picture_of(source=source, bounds=bounds, node_limit=settings.viz_node_limit, request=request)
     export_page(render(picture), output, fmt)
-    summary = f"{picture.title}, {len(picture.nodes)} elements"
+    neighbours = sum(n.context for n in picture.nodes)
+    summary = f"{picture.title}, {len(picture.nodes) - neighbours} elements"
+    summary += f" (+{neighbours} in the neighbourhood)" if neighbours else ""
     return summary + (f" ({picture.left_out} left out past the node limit)" if picture.left_out else "")

@@ -1,11 +1,13 @@
 """How long the largest picture takes (`sigraph bench --pictures 300,3000`): a model of that many
 elements that one package depends on entirely (services, then systems band after band, each
-needing two of the band above's: about two relationships per element), and the dependencies
-picture of that package with the node limit at the model's size: built (the answer and the page,
-in the service's code) and drawn (headless Chromium, to a PNG, laid out and painted)."""
+needing two of the band above's: about two relationships per element), with an owner for every
+ten systems outside it (its neighbourhood), and the dependencies picture of that package with the
+node limit at the model's size: built (the answer and the page, in the service's code) and drawn
+(headless Chromium, to a PNG, laid out and painted; and to the page's own SVG)."""
 
 from __future__ import annotations
 
+import json
 import random
 import tempfile
 import time
@@ -22,6 +24,7 @@ from app.model.service import WriteBy, import_model
 from viz.standalone import write_picture
 
 ROOT = "pkg-picture"
+OWNED_EACH = 10  # systems per owner
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,10 @@ class PictureTiming:
     root: str
     drawn: int  # elements in the picture
     relationships: int
+    neighbours: int  # elements outside the answer, one relationship away
     build_s: float  # answer and page
     draw_s: float  # answer, page and Chromium's PNG
+    svg_s: float  # answer, page and the page's SVG read from Chromium
 
 
 def spread_model(total: int, seed: int = 7, fan: int = 6) -> dict[str, Any]:
@@ -51,6 +56,11 @@ def spread_model(total: int, seed: int = 7, fan: int = 6) -> dict[str, Any]:
                 relations.append({"from": parent, "type": "RUNS_ON", "to": child})
         made += len(below)
         band = below
+    systems = [e["id"] for e in elements if e["type"] == "System"]
+    for k in range(0, len(systems), OWNED_EACH):  # owners: outside the closure (OWNS is no dependency)
+        owner = f"org-{k // OWNED_EACH:05d}"
+        elements.append({"id": owner, "type": "Organization", "name": f"owner {k // OWNED_EACH}", "kind": "internal"})
+        relations += [{"from": owner, "type": "OWNS", "to": s} for s in systems[k:k + OWNED_EACH]]
     return {"elements": elements, "relations": relations}
 
 
@@ -62,9 +72,9 @@ def bench_pictures(db: Database, settings: Settings, sizes: list[int]) -> Iterat
         wide = settings.model_copy(update={"viz_node_limit": size, "default_max_depth": 100})
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
-            summary = write_picture(source=source, settings=wide, output=Path(folder) / "p.html", element_id=root,
-                                    view="dependencies", failed=None, metric="service_level", max_depth=None,
-                                    max_tier=None, as_of=None)
+            write_picture(source=source, settings=wide, output=Path(folder) / "p.html", element_id=root,
+                          view="dependencies", failed=None, metric="service_level", max_depth=None, max_tier=None,
+                          as_of=None)
             built = time.perf_counter() - started
             html = (Path(folder) / "p.html").read_text(encoding="utf-8")
             started = time.perf_counter()
@@ -72,6 +82,13 @@ def bench_pictures(db: Database, settings: Settings, sizes: list[int]) -> Iterat
                           view="dependencies", failed=None, metric="service_level", max_depth=None, max_tier=None,
                           as_of=None, fmt="png")
             drawn = time.perf_counter() - started
-        count = int(summary.split(", ")[-1].split()[0]) if summary.split(", ")[-1].split()[0].isdigit() else 0
-        yield PictureTiming(elements=size, root=root, drawn=count, relationships=html.count('"relType"'),
-                            build_s=round(built, 2), draw_s=round(drawn, 2))
+            started = time.perf_counter()
+            write_picture(source=source, settings=wide, output=Path(folder) / "p.svg", element_id=root,
+                          view="dependencies", failed=None, metric="service_level", max_depth=None, max_tier=None,
+                          as_of=None, fmt="svg")
+            vector = time.perf_counter() - started
+        data = json.loads(html.split("var DATA = ", 1)[1].split(";\n", 1)[0])  # the page's network
+        yield PictureTiming(elements=size, root=root, drawn=sum(not n.get("context") for n in data["nodes"]),
+                            relationships=sum(not e.get("context") for e in data["edges"]),
+                            neighbours=sum(bool(n.get("context")) for n in data["nodes"]), build_s=round(built, 2),
+                            draw_s=round(drawn, 2), svg_s=round(vector, 2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -56,6 +57,11 @@ def test_cli_picture_past_the_node_limit_shows_the_nearest_part(target: Target, 
     note = page.eval("document.getElementById('left-out').textContent")
     assert "Showing the nearest 12 of 60 elements: 48 farther ones (depth 2 and beyond) are left out" in note
     screenshot(page, "demo-dependencies-node-limit")
+    # what the limit left out is still the answer: never offered as its neighbourhood
+    answer = {n["id"] for n in client.get("/api/v1/elements/pkg-modern-workplace/dependencies").json()["nodes"]}
+    data = json.loads(out.read_text(encoding="utf-8").split("var DATA = ", 1)[1].split(";\n", 1)[0])
+    neighbours = {n["id"] for n in data["nodes"] if n.get("context")}
+    assert neighbours and not neighbours & answer
 
 
 def test_cli_refuses_an_unknown_element_and_a_bad_view(target: Target, client: TestClient, tmp_path: Path) -> None:
