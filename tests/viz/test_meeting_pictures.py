@@ -120,6 +120,10 @@ def test_find_focuses_an_element_and_png_exports_the_view(demo: str, page: Page)
     page.eval("document.getElementById('find').dispatchEvent(new Event('change'))")
     assert page.eval("network.getSelectedNodes()") == ["sys-erp"]
     assert "focus=sys-erp" in page.eval("location.search")
+    open_picture(page, f"{demo}{PACKAGE}?view=dependencies&focus=sys-erp")  # a shared address keeps the focus
+    assert page.eval("network.getSelectedNodes()") == ["sys-erp"]
+    centre, at = page.eval("[network.getViewPosition(), network.getPositions(['sys-erp'])['sys-erp']]")
+    assert abs(centre["x"] - at["x"]) < 1 and abs(centre["y"] - at["y"]) < 1
     page.eval("document.getElementById('export-png').click()")
     assert page.eval("window.sigraph.exported") > 10_000  # a PNG of the canvas, as a data URL
     assert page.eval("document.getElementById('legend').open") is False  # the answer first, the legend folded
