@@ -23,6 +23,7 @@ from app.analysis.service import (
     supply_chain_with_graph,
     weakest_link_on,
 )
+from app.errors import BadParameter
 from app.schema import Metric
 from viz import dependencies, impact, scenario, supply
 from viz.parts import Docs, laid_out, nearest, with_neighbourhood
@@ -34,6 +35,9 @@ def picture_of(*, source: GraphSource, bounds: Bounds, node_limit: int, request:
     """The picture the request asks for; bad bounds a 400 (first, as in the API), unknown ids a 404."""
     bounds.depth(request.max_depth)
     bounds.tier(request.max_tier)
+    if request.failed and request.view != View.IMPACT:  # never silently ignored
+        raise BadParameter(f"failed: only the impact view fails elements, not the {request.view.value} view",
+                           [{"field": "failed", "reason": "only with view=impact"}])
     if request.view == View.IMPACT:
         return _impact(source, bounds, node_limit, request, scope)
     if request.view == View.SUPPLY_CHAIN:

@@ -177,6 +177,9 @@ class CriticalElement(Answer):
 
 class CriticalElementsAnswer(Bounded):
     elements: list[CriticalElement]
+    unweighted: list[str] | None = Field(default=None, description="with `rank_by`: the customers without that "
+                                                                   "weight (counted as none, never as a zero "
+                                                                   "silently)")
 
 
 # -- weakest link -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from app.analysis.answers import AgreementSummary, Backing, Breach, TimeCheck
+from app.analysis.answers import AgreementCheck, AgreementSummary, Backing, Breach, TimeCheck
 from app.analysis.availability import agreement_checks, number
 from app.analysis.errors import UnknownElement
 from app.analysis.graph import Edge, Graph
@@ -29,15 +29,16 @@ Time = Literal["response_time_h", "resolution_time_h"]
 TIMES: tuple[Time, ...] = ("response_time_h", "resolution_time_h")
 
 
-def backing(graph: Graph, agreement: str) -> Backing:
-    """The agreement's targets against what it covers and the agreements underneath it.
+def backing(graph: Graph, agreement: str, check: AgreementCheck | None = None) -> Backing:
+    """The agreement's targets against what it covers and the agreements underneath it; `check`:
+    its availability and satisfaction checks when already made (agreement_checks).
 
     Needs in the Graph: the whole model (every agreement with its COVERS, PROVIDER and CONSUMER,
     and the closure of what each covers)."""
     node = graph.nodes.get(agreement)
     if node is None or node.type != ElementType.AGREEMENT:
         raise UnknownElement(agreement)
-    check = agreement_checks(graph, [agreement])[0]
+    check = check if check is not None else agreement_checks(graph, [agreement])[0]
     covers = check.covers
     below = underneath(graph, agreement, covers)
     targets = node.props.get("targets") or {}
@@ -58,10 +59,12 @@ def agreements(graph: Graph, *, achievable: bool | None = None, among: frozenset
     """Every live agreement (of `among`, when given) with whether it is achievable and which
     targets fail; only those with `achievable` when asked. The list, and whether `limit` cut it."""
     found = []
-    for node in graph.nodes_of_type(ElementType.AGREEMENT):
-        if node.retired or (among is not None and node.id not in among):
-            continue
-        answer = backing(graph, node.id)
+    listed = [n for n in graph.nodes_of_type(ElementType.AGREEMENT)
+              if not n.retired and (among is None or n.id in among)]
+    # one composite availability pass for all of them (memoised over the model's components), not one each
+    checks = {c.id: c for c in agreement_checks(graph, [n.id for n in listed])}
+    for node in listed:
+        answer = backing(graph, node.id, checks[node.id])
         failing: list[str] = sorted({str(c.target) for c in answer.checks if not c.achievable}
                                     | {str(t.target) for t in answer.time_checks if not t.achievable})
         if achievable is None or answer.achievable == achievable:

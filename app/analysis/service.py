@@ -47,7 +47,7 @@ from app.analysis.measured import agreement_status, watermelons
 from app.analysis.portfolio import LowestLevels
 from app.analysis.repository import GraphSource, Snapshot
 from app.analysis.spof import Criticality
-from app.analysis.supply_chain import EVERY_GAP, GapFilter, SupplyReach
+from app.analysis.supply_chain import EVERY_GAP, GapFilter, SupplyReach, may_be_required
 from app.analysis.weights import MAX_WEIGHTS, WEIGHT_NAME, weights_at_risk
 from app.analysis.whole_model import WholeModel
 from app.config import Settings
@@ -320,10 +320,19 @@ class ComplianceQuestion:
 EVERY_GAP_TODAY = ComplianceQuestion()
 
 
+def _filtered_organization_known(graph: Graph, asked: ComplianceQuestion, scope: Scope | None) -> None:
+    """The `organization` a gap filter names exists (for a partner: in its scope), as every id asked
+    for does: an unknown one is a 404, not an empty answer."""
+    named = asked.gaps.organization
+    if named is not None and (named not in graph.nodes or (scope is not None and not scope.sees(named))):
+        raise NotFound(f"no element {named!r}", [{"field": "organization", "reason": "no such element"}])
+
+
 def _supply_chain(model: WholeModel, bounds: Bounds, element_id: str, tier: int | None, asked: ComplianceQuestion,
                   limit: int | None, scope: Scope | None) -> SupplyChainAnswer:
     cap, shown = _cap(bounds, limit, scope)
     _seen(scope, element_id)
+    _filtered_organization_known(model.graph, asked, scope)
     reach = model.fold(SupplyReach)
     return _scoped(scope, lambda t: analysis.supply_chain(
         model.graph, element_id, as_of=asked.as_of, max_tier=t, limit=cap, supply_reach=reach,
@@ -375,12 +384,25 @@ def supply_chain_with_graph(*, source: GraphSource, bounds: Bounds, element_id: 
                      lambda m: _supply_chain(m, bounds, element_id, tier, asked, None, scope))
 
 
+def may_be_required_of(*, source: GraphSource, organization: str, requirement: str) -> bool | None:
+    """Whether some chain can hold the requirement in force for the organisation (may_be_required);
+    None when either is not in the model (the write that follows says which)."""
+    def answer(model: WholeModel) -> bool | None:
+        graph = model.graph
+        if organization not in graph.nodes or requirement not in graph.nodes:
+            return None
+        return may_be_required(graph, organization, requirement)
+
+    return _run(source, lambda s: s.whole_model(), answer)
+
+
 def compliance_gaps_of(*, source: GraphSource, bounds: Bounds, asked: ComplianceQuestion = EVERY_GAP_TODAY,
                        limit: int | None = None, scope: Scope | None = None) -> ComplianceGapsAnswer:
     """The gaps of every live offering's supply chain; for a partner, those of its scope (app/analysis/redaction.py)."""
     cap = bounds.limit(limit)
 
     def answer(model: WholeModel) -> ComplianceGapsAnswer:
+        _filtered_organization_known(model.graph, asked, scope)
         found = compliance_gaps(model.graph, as_of=asked.as_of, expiring_within=asked.expiring_within,
                                 gaps=asked.gaps, limit=None if scope else cap)
         return redaction.compliance_gaps(found, scope, cap) if scope else found
@@ -392,7 +414,11 @@ def critical_elements_of(*, source: GraphSource, bounds: Bounds, limit: int | No
                          scope: Scope | None = None, rank_by: str | None = None) -> CriticalElementsAnswer:
     cap, asked = _cap(bounds, limit, scope)
     if rank_by is not None:
-        check_weights([rank_by], "rank_by")
+        names = check_weights([rank_by], "rank_by")
+        if len(names) != 1:
+            raise BadParameter("rank_by: one property name, such as seats",
+                               [{"field": "rank_by", "reason": "ranks by one weight, not a list"}])
+        rank_by = names[0]
 
     def answer(model: WholeModel) -> CriticalElementsAnswer:
         criticality = model.fold(Criticality)

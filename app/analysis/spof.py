@@ -222,7 +222,7 @@ def critical_elements(graph: Graph, *, limit: int | None = None, among: Containe
     listed, and only those packages and customers counted. `criticality`: the one kept with
     the whole model, when it is this graph's. With `rank_by` (a weight such as `seats`), each
     element also carries the sum of that weight over the customers it takes down, and the
-    ranking is by that sum first.
+    ranking is by that sum first; the customers without that weight are answered as unweighted.
     """
     check_bound("limit", limit)
     found = criticality if criticality is not None else Criticality.of(graph)
@@ -234,12 +234,17 @@ def critical_elements(graph: Graph, *, limit: int | None = None, among: Containe
     listed = [c for c in packages.keys() | customers.keys() if among is None or c in among]
 
     weight: dict[str, int | float] = {}
+    unweighted: list[str] = []
     if rank_by is not None:
-        for customer, takers in found.customers_of.items():
+        for customer, takers in sorted(found.customers_of.items()):
+            if among is not None and customer not in among:
+                continue
             value = weight_of(graph, customer, rank_by)
-            if value is not None and (among is None or customer in among):
-                for c in takers:
-                    weight[c] = weight.get(c, 0) + value
+            if value is None:
+                unweighted.append(customer)
+                continue
+            for c in takers:
+                weight[c] = weight.get(c, 0) + value
 
     def rank(c: str) -> tuple[float, int, int, str]:
         return -weight.get(c, 0), -packages[c], -customers[c], c
@@ -255,4 +260,5 @@ def critical_elements(graph: Graph, *, limit: int | None = None, among: Containe
         )
         for c in ranked
     ]
-    return CriticalElementsAnswer(elements=elements, truncated=truncated)
+    return CriticalElementsAnswer(elements=elements, truncated=truncated,
+                                  unweighted=unweighted if rank_by is not None else None)

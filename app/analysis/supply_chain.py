@@ -80,10 +80,14 @@ class GapFilter:
     organization: str | None = None
 
     def keeps(self, gap: Gap) -> bool:
-        return ((self.statuses is None or gap.status in self.statuses)
-                and (self.categories is None or gap.category in self.categories)
-                and (self.tier is None or gap.tier == self.tier)
-                and (self.organization is None or gap.organization == self.organization))
+        return self.keeps_pair(gap.organization, gap.status, gap.category, gap.tier)
+
+    def keeps_pair(self, organization: str, status: ComplianceStatus, category: RequirementCategory | None,
+                   tier: int) -> bool:
+        return ((self.statuses is None or status in self.statuses)
+                and (self.categories is None or category in self.categories)
+                and (self.tier is None or tier == self.tier)
+                and (self.organization is None or organization == self.organization))
 
 
 EVERY_GAP = GapFilter()
@@ -167,7 +171,7 @@ def chain_of(graph: Graph, root: str) -> Chain:
     if not focal:
         reach = upstream(graph, root)
         return Chain(root, False, frozenset(), reach, place_tiers(graph, root, reach, False),
-                     _in_force(graph, [root, *_owners_and_consumers(graph, root)]))
+                     offering_requirements(graph, root))
     own = own_elements(graph, root)
     offerings = offerings_including(graph, own)
     buyers = buyers_of(graph, root, offerings)
@@ -233,6 +237,11 @@ def _focal_closure(graph: Graph, root: str, own: list[str], buyers: frozenset[st
     return bfs([root], step)
 
 
+def offering_requirements(graph: Graph, offering: str) -> list[RequirementInForce]:
+    """What an offering's chain holds in force: what it, its owners and its consumers REQUIRE."""
+    return _in_force(graph, [offering, *_owners_and_consumers(graph, offering)])
+
+
 def _owners_and_consumers(graph: Graph, offering: str) -> list[str]:
     return [e.source for rel in (RelType.OWNS, RelType.CONSUMES) for e in graph.in_of_type(offering, rel)
             if _live(graph, e.source)]
@@ -290,6 +299,35 @@ def _in_force(graph: Graph, sources: list[str]) -> list[RequirementInForce]:
             checked=category in _ATTESTED, required_by=sorted(required_by[req]),
         ))
     return found
+
+
+def may_be_required(graph: Graph, org: str, requirement: str) -> bool:
+    """Whether any chain can hold `requirement` in force for `org`. The chains that can hold the
+    organisation start from what rests on it (its dependents, any depth: what it provides, its
+    buyers, what rests on those) or from an organisation owning or providing one of those; each
+    holds in force what chain_of does (a focal organisation's own, its buyers' and its offerings'
+    requirements; an offering's own and its owners' and consumers'). False means no answer can
+    show a gap of the pair."""
+    start = {org} | {e.target for e in graph.out_of_type(org, RelType.OWNS)}
+    resting = set(start)
+    todo = deque(start)
+    while todo:
+        for edge in graph.dependents_of(todo.popleft()):
+            if edge.source not in resting:
+                resting.add(edge.source)
+                todo.append(edge.source)
+    focal = {o for element in resting for o in (
+        *(e.source for e in graph.in_of_type(element, RelType.OWNS)),
+        *(e.target for e in graph.out_of_type(element, RelType.PROVIDED_BY)))}
+    focal |= {i for i in resting if i in graph.nodes and graph.nodes[i].type == ElementType.ORGANIZATION}
+    sources: set[str] = set()
+    for candidate in focal & graph.nodes.keys():
+        offerings = offerings_including(graph, own_elements(graph, candidate))
+        sources |= {candidate, *offerings, *buyers_of(graph, candidate, offerings)}
+    for offering in resting & graph.nodes.keys():
+        if graph.nodes[offering].type in (ElementType.SERVICE_PACKAGE, ElementType.SERVICE):
+            sources |= {offering, *_owners_and_consumers(graph, offering)}
+    return any(e.source in sources for e in graph.in_of_type(requirement, RelType.REQUIRES))
 
 
 def attestation_of(graph: Graph, org: str, requirement: str) -> dict[str, Any] | None:
@@ -356,17 +394,21 @@ def gaps_of(graph: Graph, chain: Chain, listed: list[str], compliance: dict[str,
     found = []
     for org in listed:
         for req, status in sorted(compliance[org].items()):
-            if status == ComplianceStatus.COMPLIANT:
-                continue
-            attested = attestation_of(graph, org, req) or {}
-            tier, path = chain.placed[org]
-            found.append(Gap(
-                organization=org, organization_name=graph.nodes[org].name, requirement=req,
-                requirement_name=in_force[req].name, category=in_force[req].category, status=status,
-                valid_until=_as_date(attested.get("valid_until")), evidence=attested.get("evidence"),
-                tier=tier, path=path, required_by=in_force[req].required_by,
-                remediation=remediation_of(graph, org, req, as_of)))
+            if status != ComplianceStatus.COMPLIANT:
+                tier, path = chain.placed[org]
+                found.append(gap_of(graph, org, in_force[req], status, tier, path, in_force[req].required_by, as_of))
     return found
+
+
+def gap_of(graph: Graph, org: str, requirement: RequirementInForce, status: ComplianceStatus, tier: int,
+           path: list[str], required_by: list[str], as_of: date) -> Gap:
+    """The gap of a pair not compliant, as a chain places the organisation, with the attestation's
+    expiry and evidence and the remediation on as_of."""
+    attested = attestation_of(graph, org, requirement.id) or {}
+    return Gap(organization=org, organization_name=graph.nodes[org].name, requirement=requirement.id,
+               requirement_name=requirement.name, category=requirement.category, status=status,
+               valid_until=_as_date(attested.get("valid_until")), evidence=attested.get("evidence"), tier=tier,
+               path=path, required_by=required_by, remediation=remediation_of(graph, org, requirement.id, as_of))
 
 
 def remediation_of(graph: Graph, org: str, requirement: str, as_of: date) -> Remediation | None:

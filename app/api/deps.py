@@ -21,9 +21,9 @@ from app.api.access import Reader, refuse_partners
 from app.api.answer_cache import Answers, question, question_key, revision_of
 from app.config import Settings
 from app.db.database import Database
-from app.errors import BadParameter
+from app.errors import BadParameter, InvalidInput
 from app.model.answers import NAME_PATTERN
-from app.model.documents import ID_MAX
+from app.model.documents import ID_MAX, period_problem
 from app.schema import RequirementCategory
 
 
@@ -54,6 +54,11 @@ async def get_graphs(request: Request, caller: Reader, revision: Annotated[int |
     return live
 
 
+async def get_live_graphs(request: Request) -> GraphSource:
+    """The live model's graphs, for a write that asks a question first (no revision, no scenario)."""
+    return request.app.state.graphs  # type: ignore[no-any-return]
+
+
 async def get_scenario_reader(request: Request) -> ScenarioReader:
     state = request.app.state
     return ScenarioReader(state.graphs, state.past_models, state.scenario_models)
@@ -66,6 +71,7 @@ async def get_bounds(settings: Annotated[Settings, Depends(get_settings_dep)]) -
 Db = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 Graphs = Annotated[GraphSource, Depends(get_graphs)]
+LiveGraphs = Annotated[GraphSource, Depends(get_live_graphs)]
 Bounds = Annotated[AnalysisBounds, Depends(get_bounds)]
 Scenarios = Annotated[ScenarioReader, Depends(get_scenario_reader)]
 ScenarioName = Annotated[str, Path(pattern=NAME_PATTERN, description="the scenario's name")]
@@ -106,6 +112,15 @@ def horizon_days(text: str | None) -> int | None:
         raise BadParameter(f"expiring_within: from 1 day to {MAX_HORIZON_DAYS} days, not {days}",
                            [{"field": "expiring_within", "reason": f"{days} days is outside 1..{MAX_HORIZON_DAYS}"}])
     return days
+
+
+def checked_period(period: str | None) -> str | None:
+    """A period asked in the address (PERIOD_PATTERN already matched): a 422 naming `period` when no
+    calendar has it (year 0, 2026-02-30) or the range ends before it starts, as in a measurement."""
+    problem = period_problem(period) if period is not None else None
+    if problem is not None:
+        raise InvalidInput(f"period: {problem}", [{"field": "period", "reason": problem}])
+    return period
 
 
 ExpiringWithin = Annotated[str | None, Query(

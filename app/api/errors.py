@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -53,13 +54,28 @@ def error_body(code: str, message: str, details: list[dict[str, Any]] | None = N
     return {"error": {"code": code, "message": _printable(message), "details": _printable(details or [])}}
 
 
+# The names pydantic gives the members of a union in an error's location (`constrained-int`,
+# `function-before[_no_int(), float]`): the validator's, not the client's, so left out of the field.
+_UNION_MEMBER = re.compile(r"^(?:[a-z]+(?:-[a-z]+)+(?:\[.*\])?|[a-z-]+\[.*\]|int|float|str|bool)$")
+
+
 def _field(loc: tuple[Any, ...]) -> str:
     """`("query", "max_depth")` → `max_depth`; `("body", "failed", 0)` → `failed[0]`."""
-    parts = [p for p in loc if p not in ("body", "query", "path", "header")]
+    parts = [p for p in loc if p not in ("body", "query", "path", "header")
+             and not (isinstance(p, str) and _UNION_MEMBER.match(p))]
     text = ""
     for p in parts:
         text += f"[{p}]" if isinstance(p, int) else (f".{p}" if text else str(p))
     return text or ".".join(str(p) for p in loc)
+
+
+def _detail(error: Any) -> dict[str, str]:
+    """One refusal: the field as the client wrote it, and why; a body that is no JSON at all names the body."""
+    if error.get("type") == "json_invalid":
+        where = error["loc"][-1] if isinstance(error["loc"][-1], int) else None
+        reason = f"not valid JSON: {error.get('ctx', {}).get('error', error['msg'])}"
+        return {"field": "body", "reason": reason + (f" (at character {where})" if where is not None else "")}
+    return {"field": _field(tuple(error["loc"])), "reason": error["msg"]}
 
 
 def _wants_page(request: Request) -> bool:
@@ -78,7 +94,7 @@ async def _sigraph_error(request: Request, exc: Exception) -> Response:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    details = [{"field": _field(tuple(e["loc"])), "reason": e["msg"]} for e in exc.errors()]
+    details = [_detail(e) for e in exc.errors()]
     message = "; ".join(f"{d['field']}: {d['reason']}" for d in details)
     log_refused(request.method, request.url.path, _who(request), 422, message)
     return JSONResponse(error_body("invalid_input", message, details), status_code=422)

@@ -21,6 +21,8 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StrictStr,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -123,6 +125,20 @@ MEASURED_BOUNDS = {"availability": (0, 1), "response_time_h": (0, None), "resolu
 MAX_MEASUREMENTS = 1_000
 
 
+def period_problem(period: str) -> str | None:
+    """Why `period` (matching PERIOD_PATTERN) is no period: a year 0, a day no calendar has, a range
+    that ends before it starts. None when it is one."""
+    try:
+        if "/" not in period:
+            date(int(period[:4]), int(period[5:7]), 1)
+            return None
+        start, end = period.split("/")
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError as e:
+        return str(e)
+    return "the range ends before it starts" if first > last else None
+
+
 class Measurement(BaseModel):
     """A value measured over a period: an ISO month (`2026-11`) or a date range (`2026-11-01/2026-11-15`)."""
 
@@ -132,20 +148,24 @@ class Measurement(BaseModel):
     period: Annotated[StrictStr, Field(pattern=PERIOD_PATTERN, examples=["2026-11"])]
     value: Number = Field(description="availability 0..1, satisfaction 1..5, times in hours (at least 0)")
 
-    @model_validator(mode="after")
-    def _checked(self) -> Measurement:
-        low, high = MEASURED_BOUNDS[self.metric]
-        if self.value < low or (high is not None and self.value > high):
-            raise ValueError(f"value: {self.metric} lies between {low} and {high if high is not None else 'any'}")
-        if "/" in self.period:
-            start, end = self.period.split("/")
-            try:
-                first, last = date.fromisoformat(start), date.fromisoformat(end)
-            except ValueError as e:
-                raise ValueError(f"period: {e}") from e
-            if first > last:
-                raise ValueError("period: the range ends before it starts")
-        return self
+    @field_validator("period")
+    @classmethod
+    def _a_period(cls, period: str) -> str:
+        problem = period_problem(period)
+        if problem is not None:
+            raise ValueError(problem)
+        return period
+
+    @field_validator("value")
+    @classmethod
+    def _on_its_scale(cls, value: int | float, info: ValidationInfo) -> int | float:
+        metric = info.data.get("metric")
+        if metric is None:  # the metric itself was refused: said there
+            return value
+        low, high = MEASURED_BOUNDS[metric]
+        if value < low or (high is not None and value > high):
+            raise ValueError(f"{metric} lies between {low} and {high if high is not None else 'any'}")
+        return value
 
 
 def _one_per_period(measurements: list[Measurement] | None) -> list[Measurement] | None:

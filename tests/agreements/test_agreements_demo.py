@@ -94,6 +94,21 @@ def test_critical_elements_ranked_by_seats(demo: TestClient) -> None:
     weights = [e["weight_down"] for e in ranked]
     assert weights == sorted(weights, reverse=True) and weights[0] == 7970
     assert demo.get("/api/v1/analysis/critical-elements").json()["elements"][0]["weight_down"] is None
+    customers = {e["id"] for e in demo.get("/api/v1/elements?type=Organization&limit=1000").json()["items"]
+                 if e.get("kind") == "customer"}
+    seated = demo.get("/api/v1/analysis/critical-elements?rank_by=seats").json()
+    assert seated["unweighted"] == sorted(c for c in customers if c not in _seats(demo))
+    bogus = demo.get("/api/v1/analysis/critical-elements?rank_by=bogus").json()  # never a silent zero
+    assert {e["weight_down"] for e in bogus["elements"]} == {0} and set(bogus["unweighted"]) >= {
+        c for c in customers if c in _seats(demo)}
+    for listed in ("seats,revenue", "seats,bogus"):
+        refused = demo.get(f"/api/v1/analysis/critical-elements?rank_by={listed}")
+        assert refused.status_code == 400 and refused.json()["error"]["details"][0]["field"] == "rank_by"
+        assert demo.get(f"/viz/critical-elements?rank_by={listed}").status_code == 400
+
+
+def _seats(demo: TestClient) -> set[str]:
+    return {e["id"] for e in demo.get("/api/v1/model").json()["elements"] if "seats" in e.get("attributes", {})}
 
 
 def test_every_sla_green_and_the_users_unhappy(demo: TestClient) -> None:
@@ -114,6 +129,12 @@ def test_every_sla_green_and_the_users_unhappy(demo: TestClient) -> None:
     assert live["pkg-modern-workplace"] == {"period": "2026-11", "met": [], "missed": ["sla-hansa"]}
     assert live["svc-service-desk"] == {"period": "2026-11", "met": ["sla-lindenberg"], "missed": []}
     assert demo.get("/api/v1/agreements/sla-hansa/status?period=November").status_code == 422
+    for no_period in ("2026-02-30/2026-03-01", "2026-11-01/2026-11-31", "2026-11-30/2026-11-01", "0000-01"):
+        for route in ("/api/v1/agreements/sla-hansa/status", "/api/v1/agreements/watermelons"):
+            refused = demo.get(f"{route}?period={no_period}")
+            assert refused.status_code == 422, (route, no_period)
+            assert refused.json()["error"]["details"] == [{"field": "period", "reason": refused.json()["error"][
+                "details"][0]["reason"]}]
 
 
 def test_recording_a_measurement(demo: TestClient, db: Database) -> None:
@@ -144,13 +165,26 @@ def test_recording_a_measurement(demo: TestClient, db: Database) -> None:
     ({"element": "sla-hansa", "metric": "satisfaction", "period": "2026-11-30/2026-11-01", "value": 3}, 422,
      "period"),
     ({"element": "sla-hansa", "metric": "availability", "period": "2026-11"}, 422, "value"),
+    ({"element": "sla-hansa", "metric": "availability", "period": "0000-01", "value": 0.9}, 422, "period"),
+    ({"element": "sla-hansa", "metric": "availability", "period": "2026-02-30/2026-03-01", "value": 0.9}, 422,
+     "period"),
+    ({"element": "sla-hansa", "metric": "availability", "period": "2026-11", "value": "high"}, 422, "value"),
 ])
 def test_a_refused_measurement_says_why_and_writes_nothing(demo: TestClient, body: dict[str, Any], status: int,
                                                            field: str) -> None:
     before = demo.get("/api/v1/revisions?since=0&limit=1").json()["revision"]
     response = demo.post("/api/v1/measurements", json=body)
     assert response.status_code == status and field in response.text, response.text
+    if status == 422:  # the field as the client wrote it, not the validator's name for a part of it
+        assert {d["field"] for d in response.json()["error"]["details"]} == {field}, response.text
     assert demo.get("/api/v1/revisions?since=0&limit=1").json()["revision"] == before
+
+
+def test_a_body_that_is_no_json_names_the_body(demo: TestClient) -> None:
+    response = demo.post("/api/v1/measurements", content=b'{"element": ', headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "body"
+    assert "not valid JSON" in response.json()["error"]["details"][0]["reason"]
 
 
 def test_measurements_and_carries_round_trip_with_the_model(demo: TestClient) -> None:

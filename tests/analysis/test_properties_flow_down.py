@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.analysis import supply_chain
+from app.analysis.compliance import compliance_gaps
 from app.analysis.graph import Graph
+from app.analysis.supply_chain import may_be_required
 from app.schema import ElementType
 from tests.analysis import reference as ref
 from tests.analysis.strategies import SUPPLY_AS_OF, supply_models
@@ -42,3 +44,14 @@ def test_a_focal_organisations_chain_matches_the_reference(graph: Graph, data: s
     for gap in answer.gaps:
         assert set(gap.required_by) == required[gap.requirement]
         assert gap.path[0] == org and gap.path[-1] == gap.organization and gap.tier == tiers[gap.organization]
+
+
+@settings(max_examples=200, deadline=None)
+@given(graph=supply_models())
+def test_a_remediation_is_refused_only_where_no_answer_shows_a_gap(graph: Graph) -> None:
+    """may_be_required (the 409 of PUT /compliance/remediations) is never False for a pair some
+    answer lists as a gap: a focal chain (every organisation's) or the portfolio's gaps."""
+    shown = {(g.organization, g.requirement) for g in compliance_gaps(graph, as_of=AS_OF).gaps}
+    for org in organizations(graph):
+        shown |= {(g.organization, g.requirement) for g in supply_chain(graph, org, as_of=AS_OF).gaps}
+    assert all(may_be_required(graph, org, req) for org, req in shown)

@@ -70,10 +70,12 @@ def test_gap_filters_and_the_expiry_horizon(demo: TestClient) -> None:
     assert ("org-shenfa-assembly", "req-human-rights") not in _gaps(
         demo.get(f"{LAPTO}?as_of=2027-04-15&expiring_within=10w").json())  # 70 days: not yet
     for bad, status in (("status=fixed", 422), ("category=joy", 422), ("tier=0", 422), ("expiring_within=90m", 422),
-                        ("expiring_within=0d", 400), ("expiring_within=99999d", 400)):
+                        ("expiring_within=0d", 400), ("expiring_within=99999d", 400), ("organization=org-nope", 404)):
         response = demo.get(f"{LAPTO}?{bad}")
         assert response.status_code == status, bad
         assert bad.split("=")[0] in response.text, bad
+    unknown = demo.get("/api/v1/compliance/gaps?organization=org-nope")  # never an empty answer for an unknown id
+    assert unknown.status_code == 404 and unknown.json()["error"]["details"][0]["field"] == "organization"
 
 
 def test_gaps_across_the_portfolio_once_per_organisation_and_requirement(demo: TestClient) -> None:
@@ -145,6 +147,7 @@ def test_remediations_go_out_and_come_back_with_the_model(demo: TestClient) -> N
     ("pkg-modern-workplace/req-human-rights", FIXING, 404, "pkg-modern-workplace"),
     ("org-lapto/req-zero-touch", FIXING, 409, "functional"),
     ("org-tragwerk/req-ethics", FIXING, 409, "no expiry"),
+    ("org-cust-hansa/req-security", FIXING, 409, "no chain holds req-security in force"),  # a customer: no gap
     ("org-voltaris-cells/req-human-rights", {**FIXING, "due": "next spring"}, 422, "due"),
     ("org-voltaris-cells/req-human-rights", {**FIXING, "due": 20270331}, 422, "due"),
     ("org-voltaris-cells/req-human-rights", {**FIXING, "status": "fixed"}, 422, "status"),

@@ -48,6 +48,12 @@ def test_impact_picture_of_unknown_failed_element_is_404(loaded: TestClient) -> 
     assert response.status_code == 404 and "ghost" in response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize("view", ["dependencies", "supply-chain"])
+def test_failed_is_refused_outside_the_impact_view(loaded: TestClient, view: str) -> None:
+    response = loaded.get(f"/viz/elements/P?view={view}&failed=X")  # never silently ignored
+    assert response.status_code == 400 and response.json()["error"]["details"][0]["field"] == "failed"
+
+
 def test_failed_ids_repeat_or_are_comma_separated(loaded: TestClient) -> None:
     repeated = loaded.get("/viz/elements/P?view=impact&failed=X&failed=Y")
     commas = loaded.get("/viz/elements/P?view=impact&failed=X,Y")

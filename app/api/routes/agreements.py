@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from app.analysis import service
 from app.analysis.answers import AgreementsAnswer, AgreementStatus, Backing, WatermelonsAnswer
 from app.api.access import Reader
-from app.api.deps import Bounds, Cached, ElementId, Graphs, Limit
+from app.api.deps import Bounds, Cached, ElementId, Graphs, Limit, checked_period
 from app.model.documents import PERIOD_PATTERN
 
 router = APIRouter(prefix="/api/v1/agreements", tags=["agreements"])
@@ -34,8 +34,9 @@ Period = Annotated[str | None, Query(pattern=PERIOD_PATTERN, examples=["2026-11"
             summary="Packages whose service-level targets were met while the experience (satisfaction) missed")
 async def list_watermelons(caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds,
                            period: Period = None, limit: Limit = None) -> Response:
+    asked = checked_period(period)
     return await answers.json(lambda: service.watermelons_of(
-        source=graphs, bounds=bounds, period=period, limit=limit, scope=caller.scope))
+        source=graphs, bounds=bounds, period=asked, limit=limit, scope=caller.scope))
 
 
 @router.get("/{element_id}/status", response_model=AgreementStatus,
@@ -45,8 +46,9 @@ async def agreement_status(element_id: ElementId, caller: Reader, answers: Cache
                                pattern=PERIOD_PATTERN, examples=["2026-11"],
                                description="an ISO month or a date range; default: the last one measured")] = None,
                            ) -> Response:
+    asked = checked_period(period)
     return await answers.json(lambda: service.agreement_status_of(
-        source=graphs, element_id=element_id, period=period, scope=caller.scope))
+        source=graphs, element_id=element_id, period=asked, scope=caller.scope))
 
 
 @router.get("/{element_id}/backing", response_model=Backing,

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Path, Response
 from app.analysis import service
 from app.analysis.answers import ComplianceGapsAnswer
 from app.api.access import Editor, JsonBody, Reader
-from app.api.deps import Bounds, Cached, Compliance, Db, Graphs, Limit
+from app.api.deps import Bounds, Cached, Compliance, Db, Graphs, Limit, LiveGraphs
+from app.errors import Conflict
 from app.model.answers import RemediationRequest, RemediationView
 from app.model.documents import ID_MAX
 from app.model.remediations import set_remediation
@@ -30,6 +31,10 @@ async def compliance_gaps(caller: Reader, answers: Cached, graphs: Graphs, bound
 def put_remediation(
     organization: Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the organisation's id")],
     requirement: Annotated[str, Path(min_length=1, max_length=ID_MAX, description="the requirement's id")],
-    caller: Editor, db: Db, _: JsonBody, body: RemediationRequest,
+    caller: Editor, db: Db, graphs: LiveGraphs, _: JsonBody, body: RemediationRequest,
 ) -> RemediationView:
+    if service.may_be_required_of(source=graphs, organization=organization, requirement=requirement) is False:
+        raise Conflict(f"no chain holds {requirement} in force for {organization} (neither it, nor an "
+                       "organisation it supplies, nor an offering resting on what it delivers requires it): "
+                       "there is no gap to remediate")
     return set_remediation(db=db, organization=organization, requirement=requirement, body=body, actor=caller.actor)
