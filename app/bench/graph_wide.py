@@ -24,6 +24,8 @@ QUESTIONS = (
     "/api/v1/elements/{package}/single-points-of-failure",
     "/api/v1/elements/{package}/weakest-link",
     "/api/v1/elements/{package}/impact",
+    "/api/v1/compliance/gaps",
+    "/api/v1/agreements",
 )
 
 
