@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 
@@ -101,3 +103,13 @@ class UnsupportedMediaType(SigraphError):
 class TooManyRequests(SigraphError):
     status = 429
     code = "too_many_requests"
+
+
+# The names pydantic gives the members of a union in an error's location (`constrained-int`,
+# `function-after[_unicode(), str]`): the validator's, not the client's, so no part of a field.
+_UNION_MEMBER = re.compile(r"^(?:[a-z]+(?:-[a-z]+)+(?:\[.*\])?|[a-z-]+\[.*\]|int|float|str|bool)$")
+
+
+def client_location(loc: Iterable[Any]) -> list[Any]:
+    """An error's location as the client wrote it: the union members' names left out."""
+    return [p for p in loc if not (isinstance(p, str) and _UNION_MEMBER.match(p))]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints, computed_field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
 
 from app.access.roles import Role
 from app.access.tokens import new_token, token_hash
@@ -27,7 +27,10 @@ TOUCH_EVERY_S = 60
 
 class KeyRequest(BaseModel):
     """A key to create. With `organization` it is a partner key: a reader that sees that
-    organisation's part of the graph only."""
+    organisation's part of the graph only. Unknown fields are refused: `organisation` misspelt
+    must not quietly make a key that sees everything."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: KeyName = Field(description="unique for ever: lower-case letters, digits and _ . @ -, at most 64")
     role: Role = Field(description="reader, editor or admin; a partner key is a reader")

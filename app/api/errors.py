@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from app.api.access import PAGE_COOKIE
-from app.errors import SigraphError, Unauthorized
+from app.errors import SigraphError, Unauthorized, client_location
 from viz.page import render_sign_in
 
 log = logging.getLogger("sigraph")
@@ -54,15 +53,9 @@ def error_body(code: str, message: str, details: list[dict[str, Any]] | None = N
     return {"error": {"code": code, "message": _printable(message), "details": _printable(details or [])}}
 
 
-# The names pydantic gives the members of a union in an error's location (`constrained-int`,
-# `function-before[_no_int(), float]`): the validator's, not the client's, so left out of the field.
-_UNION_MEMBER = re.compile(r"^(?:[a-z]+(?:-[a-z]+)+(?:\[.*\])?|[a-z-]+\[.*\]|int|float|str|bool)$")
-
-
 def _field(loc: tuple[Any, ...]) -> str:
     """`("query", "max_depth")` → `max_depth`; `("body", "failed", 0)` → `failed[0]`."""
-    parts = [p for p in loc if p not in ("body", "query", "path", "header")
-             and not (isinstance(p, str) and _UNION_MEMBER.match(p))]
+    parts = [p for p in client_location(loc) if p not in ("body", "query", "path", "header")]
     text = ""
     for p in parts:
         text += f"[{p}]" if isinstance(p, int) else (f".{p}" if text else str(p))

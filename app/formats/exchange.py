@@ -41,6 +41,8 @@ def parse_xml(raw: bytes) -> ET.Element:
         raise bad_xml(f"XML {reason}", line, column) from None
     except DefusedXmlException as e:
         raise bad_xml(f"refused: {type(e).__name__} (DTDs and entities are not accepted)") from None
+    except (LookupError, ValueError) as e:  # an encoding the XML declaration names and Python has not
+        raise bad_xml(f"XML not readable: {e}") from None
 
 
 def _texts(node: ET.Element, tag: str) -> dict[str, str]:

@@ -126,6 +126,9 @@ def parse_document(raw: bytes, content_type: str, *, max_items: int = DEFAULT_MA
         raise BadParameter(f"body: not valid YAML: {e}", [{"field": "body", "reason": str(e)}]) from e
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise BadParameter(f"body: not valid JSON: {e}", [{"field": "body", "reason": str(e)}]) from e
+    except ValueError as e:  # an integer of more digits than Python converts (4,300), a YAML date past 9999...
+        reason = "a number too long to read (over 4,300 digits)" if "digits" in str(e) else f"not readable: {e}"
+        raise BadParameter(f"body: {reason}", [{"field": "body", "reason": reason}]) from None
 
 
 def read_document_file(path: Path | Traversable, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:

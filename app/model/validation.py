@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, client_location
 from app.model.documents import ElementDoc, RelationDoc
 from app.schema import REL_RULES, ElementType, RelType
 from app.stored import resolve_min_up
@@ -56,7 +56,7 @@ def _add_validation_error(problems: Problems, section: str, index: int, item: An
     if section == "relations" and isinstance(item, dict):
         item_id = f"{item.get('from')} -{item.get('type')}-> {item.get('to')}"
     for e in error.errors():
-        loc = [str(p) for p in e["loc"]]
+        loc = [str(p) for p in client_location(e["loc"])]
         message = str(e["msg"])
         match = _FIELD_PREFIX.match(message)
         if not loc and match:

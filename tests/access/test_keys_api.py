@@ -87,6 +87,8 @@ def test_bad_key_requests_name_the_field(service: Callable[..., Any], headers: d
             ({"name": unique("ok"), "role": "reader", "organization": "nope"}, 422, "organization"),
             ({"name": unique("ok"), "role": "reader", "organization": "S1"}, 422, "organization"),  # a Service
             ({"name": unique("ok"), "role": "editor", "organization": "O1"}, 422, "role"),  # a partner key reads
+            # misspelt, it must not quietly make a key that sees everything
+            ({"name": unique("ok"), "role": "reader", "organisation": "O1"}, 422, "organisation"),
         ]
         for body, status, field in cases:
             response = client.post("/api/v1/keys", json=body, headers=admin)

@@ -58,6 +58,8 @@ def test_an_id_out_of_scope_answers_like_an_unknown_one(demo: TestClient, db: Da
         for path in ("dependencies", "impact", "single-points-of-failure", "weakest-link", "supply-chain"):
             assert demo.get(f"/api/v1/elements/{hidden}/{path}", headers=lapto).status_code == 404
         assert demo.get(f"/viz/elements/{hidden}", headers=lapto).status_code == 404
+    gone = demo.get("/api/v1/elements/no-such-element/impact", headers=lapto).json()["error"]
+    assert gone["message"] == "no element 'no-such-element'" and gone["details"] == []  # the path's id, no `failed`
     both = demo.post("/api/v1/impact", json={"failed": ["org-fieldforce", "nope"]}, headers=lapto)
     alone = demo.post("/api/v1/impact", json={"failed": ["nope", "zzz-nope"]}, headers=lapto)
     assert both.status_code == alone.status_code == 404

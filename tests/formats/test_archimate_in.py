@@ -112,6 +112,8 @@ def test_bad_xml_is_refused_with_where_and_changes_nothing(client: TestClient) -
         "entities": (laughs, "DTD"),
         "external entity": (external, "DTD"),
         "not an exchange file": (b"<html><body/></html>", "not an ArchiMate 3.x exchange file"),
+        "an encoding Python has not": (b'<?xml version="1.0" encoding="EBCDIC-XX"?>'
+                                       b'<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"/>', "encoding"),
         "dangling relationship target": (_exchange(
             '<element identifier="a" xsi:type="Node"><name>a</name></element>'
             '<element identifier="b" xsi:type="Node"><name>b</name></element>',

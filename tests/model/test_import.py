@@ -58,6 +58,13 @@ def test_malformed_json_and_yaml_are_400_saying_so(client: TestClient) -> None:
     assert bad_json.status_code == 400 and "not valid JSON" in bad_json.json()["error"]["message"]
     bad_yaml = client.post("/api/v1/model", content=b"a: [1,", headers={"Content-Type": "application/yaml"})
     assert bad_yaml.status_code == 400 and "not valid YAML" in bad_yaml.json()["error"]["message"]
+    digits = "9" * 5000  # past the 4,300 digits Python turns into an integer: a 400, never a 500
+    as_json = '{"elements": [{"id": "N", "type": "System", "name": "n", "service_level": ' + digits + "}]}"
+    as_yaml = "elements:\n- {id: N, type: System, name: n, service_level: " + digits + "}\n"
+    for media, body in (("application/json", as_json), ("application/yaml", as_yaml)):
+        long = client.post("/api/v1/model", content=body.encode(), headers={"Content-Type": media})
+        assert long.status_code == 400 and long.json()["error"]["details"][0]["field"] == "body", long.text
+        assert "too long" in long.json()["error"]["message"]
 
 
 def test_relation_may_point_at_an_element_already_in_the_database(client: TestClient) -> None:

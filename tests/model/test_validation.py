@@ -72,6 +72,9 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, int | None, str], str]] = [
     ("free property list of booleans and numbers", _doc([el("N", "System", flags=[True, 1])]),
      ("elements", 0, "flags"), "of one kind"),
     ("unknown top-level key", {"elements": [], "nodes": []}, ("document", None, "nodes"), "unknown key"),
+    # named as the client wrote it, not with the validator's names for the members of a union
+    ("attribute past a 64-bit integer", _doc([el("N", "System", attributes={"n": 2**70})]),
+     ("elements", 0, "attributes.n"), ""),
 ]
 
 
