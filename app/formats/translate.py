@@ -90,6 +90,12 @@ def attribute_key(key: str) -> str:
 
 
 def _single_line(text: str, limit: int) -> str:
+    """A name on one line: one written on one line is kept as written (spaces around it too, so a
+    sigraph export comes back the same); line breaks and tabs become single spaces."""
+    if not text.strip():
+        return ""
+    if not any(c in text for c in "\r\n\t\v\f"):
+        return text[:limit]
     return " ".join(text.split())[:limit]
 
 

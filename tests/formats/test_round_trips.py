@@ -41,6 +41,19 @@ def test_the_demo_round_trips(client: TestClient, fmt: str, media: dict[str, str
     assert as_sets(export(client)) == before
 
 
+@pytest.mark.parametrize("fmt, media", [("archimate", XML), ("archi-csv", ZIP)])
+def test_names_with_spaces_around_them_come_back_as_written(client: TestClient, fmt: str,
+                                                             media: dict[str, str]) -> None:
+    client.post("/api/v1/model?mode=replace", json={"elements": [
+        {"id": "spaced", "type": "System", "name": "  spaced  "},
+        {"id": "inner", "type": "System", "name": "two  spaces inside"}]})
+    before = as_sets(export(client))
+    exported = client.get(f"/api/v1/model?format={fmt}")
+    again = client.post(f"/api/v1/model?format={fmt}", content=exported.content, headers=media)
+    assert again.status_code == 200 and _changes(again.json()) == {"elements": NOTHING, "relations": NOTHING}
+    assert as_sets(export(client)) == before
+
+
 def test_the_archimate_export_is_valid_against_the_open_groups_schema(client: TestClient) -> None:
     client.post("/api/v1/model", json=read_document_file(DEMO_PATH))
     odd = {"elements": [{"id": "1 odd:id", "type": "System", "name": "Odd <&> \"name\"",
