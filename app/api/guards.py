@@ -13,7 +13,8 @@ import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from fastapi import Request
 from fastapi.routing import APIRoute
@@ -159,29 +160,49 @@ class SecurityHeaders:
 
 # By endpoint: a function lives as long as its module, where an id() of a route of an app gone
 # could name another route later.
-_QUERY_NAMES: dict[Callable[..., Any], frozenset[str]] = {}
+_QUERY_NAMES: dict[Callable[..., Any], tuple[frozenset[str], frozenset[str]]] = {}
 
 
-def _query_names(route: APIRoute) -> frozenset[str]:
-    """The query parameters a route and its dependencies declare (worked out once per endpoint)."""
+def _takes_many(annotation: Any) -> bool:
+    """Whether a parameter's type is a list (optional or annotated, too)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _takes_many(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return any(_takes_many(a) for a in get_args(annotation) if a is not type(None))
+    return origin in (list, tuple, set, frozenset)
+
+
+def _query_names(route: APIRoute) -> tuple[frozenset[str], frozenset[str]]:
+    """The query parameters a route and its dependencies declare, and those of them that take one
+    value (worked out once per endpoint)."""
     found = _QUERY_NAMES.get(route.endpoint)
     if found is None:
         names: set[str] = set()
+        single: set[str] = set()
         todo = [route.dependant]
         while todo:
             dependant = todo.pop()
             names.update(field.alias for field in dependant.query_params)
+            single.update(field.alias for field in dependant.query_params
+                          if not _takes_many(field.field_info.annotation))
             todo.extend(dependant.dependencies)
-        found = _QUERY_NAMES[route.endpoint] = frozenset(names)
+        found = _QUERY_NAMES[route.endpoint] = (frozenset(names), frozenset(single))
     return found
 
 
 async def known_query_parameters(request: Request) -> None:
-    """A query parameter no route declares is a typo to report (`max_depht=3`), never ignored."""
+    """A query parameter no route declares is a typo to report (`max_depht=3`), never ignored; one
+    that takes a value given twice (`mode=merge&mode=replace`) is refused, not read as the last."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
-    unknown = sorted(set(request.query_params) - _query_names(route))
+    names, single = _query_names(route)
+    unknown = sorted(set(request.query_params) - names)
     if unknown:
         raise BadParameter(f"{', '.join(unknown)}: unknown query parameter",
                            [{"field": name, "reason": "unknown query parameter"} for name in unknown])
+    repeated = sorted(n for n in single & set(request.query_params) if len(request.query_params.getlist(n)) > 1)
+    if repeated:
+        raise BadParameter(f"{', '.join(repeated)}: given more than once, takes one value",
+                           [{"field": name, "reason": "given more than once"} for name in repeated])

@@ -92,6 +92,19 @@ def test_unknown_query_parameters_are_a_400_naming_them(client: TestClient) -> N
     assert client.get("/health?verbose=1").status_code == 400
 
 
+def test_a_parameter_taking_one_value_given_twice_is_refused(client: TestClient) -> None:
+    client.post("/api/v1/model", json=small_model())
+    before = client.get("/api/v1/model").json()
+    # read as the last value it would replace the model: refused, nothing written
+    response = client.post("/api/v1/model?mode=merge&mode=replace", json={"elements": []})
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == [{"field": "mode", "reason": "given more than once"}]
+    assert client.get("/api/v1/model").json() == before
+    assert client.get("/api/v1/elements/P/dependencies?max_depth=1&max_depth=3").status_code == 400
+    # parameters that take a list may repeat
+    assert client.get("/viz/elements/P?view=impact&failed=X&failed=Y").status_code == 200
+
+
 def test_the_schema_says_the_id_alphabet_and_the_numbers(client: TestClient) -> None:
     schema = client.get("/api/v1/schema").json()
     assert "slash" in schema["id_alphabet"] and "U+202A" in schema["id_alphabet"]
