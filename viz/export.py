@@ -49,9 +49,8 @@ def export_page(html: str, output: Path, fmt: str) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="sigraph-export-") as folder:
         page = Path(folder) / "page.html"
-        page.write_text(html, encoding="utf-8")
+        page.write_text(html.replace("<head>", "<head>" + ASK_SVG, 1) if fmt == "svg" else html, encoding="utf-8")
         if fmt == "svg":
-            page.write_text(html.replace("<head>", "<head>" + ASK_SVG, 1), encoding="utf-8")
             output.write_text(_svg_of(page, Path(folder)), encoding="utf-8")
             return
         shot = Path(folder) / ("page.pdf" if fmt == "pdf" else "page.png")

@@ -247,6 +247,19 @@ def impact_of(*, source: GraphSource, bounds: Bounds, failed: list[str], max_dep
         g, _impact(g, bounds, failed, depth, limit, pillar, element_type, scope), names))
 
 
+def element_impact_of(*, source: GraphSource, bounds: Bounds, element_id: str, max_depth: int | None = None,
+                      limit: int | None = None, pillar: Pillar | None = None,
+                      element_type: ElementType | None = None, scope: Scope | None = None,
+                      weights: list[str] | None = None) -> ImpactAnswer:
+    """The impact of one element failing: an unknown (or unseen) id is the asked element's, a 404 as
+    every element route answers it, not a `failed` the client never wrote."""
+    try:
+        return impact_of(source=source, bounds=bounds, failed=[element_id], max_depth=max_depth, limit=limit,
+                         pillar=pillar, element_type=element_type, scope=scope, weights=weights)
+    except NotFound:
+        raise NotFound(f"no element {element_id!r}") from None
+
+
 GROUP_MEMBERS_MAX = 500  # group members loaded besides an impact's closure, for its picture
 
 
@@ -507,10 +520,7 @@ def organization_information_of(*, source: GraphSource, bounds: Bounds, element_
 
 def whole_graph(*, source: GraphSource) -> Graph:
     """The whole model's graph (kept by revision), for the picture of the whole model."""
-    def graph_of(model: WholeModel) -> Graph:
-        return model.graph
-
-    return _run(source, lambda s: s.whole_model(), graph_of)
+    return source.read(lambda s: s.whole())
 
 
 def portfolio_of(*, source: GraphSource, bounds: Bounds, limit: int | None = None,

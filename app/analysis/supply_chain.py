@@ -53,7 +53,7 @@ from app.analysis.answers import (
 )
 from app.analysis.errors import UnknownElement, check_bound
 from app.analysis.graph import Graph
-from app.analysis.incremental import components_to_refold
+from app.analysis.incremental import affected_by, components_to_refold
 from app.analysis.traversal import Reach, bfs, decode_bits, strongly_connected, upstream
 from app.schema import (
     ATTESTED_CATEGORIES,
@@ -308,14 +308,7 @@ def may_be_required(graph: Graph, org: str, requirement: str) -> bool:
     holds in force what chain_of does (a focal organisation's own, its buyers' and its offerings'
     requirements; an offering's own and its owners' and consumers'). False means no answer can
     show a gap of the pair."""
-    start = {org} | {e.target for e in graph.out_of_type(org, RelType.OWNS)}
-    resting = set(start)
-    todo = deque(start)
-    while todo:
-        for edge in graph.dependents_of(todo.popleft()):
-            if edge.source not in resting:
-                resting.add(edge.source)
-                todo.append(edge.source)
+    resting = affected_by(graph, {org} | {e.target for e in graph.out_of_type(org, RelType.OWNS)})
     focal = {o for element in resting for o in (
         *(e.source for e in graph.in_of_type(element, RelType.OWNS)),
         *(e.target for e in graph.out_of_type(element, RelType.PROVIDED_BY)))}

@@ -96,11 +96,12 @@ def test_critical_elements_ranked_by_seats(demo: TestClient) -> None:
     assert demo.get("/api/v1/analysis/critical-elements").json()["elements"][0]["weight_down"] is None
     customers = {e["id"] for e in demo.get("/api/v1/elements?type=Organization&limit=1000").json()["items"]
                  if e.get("kind") == "customer"}
+    seats = _seats(demo)
     seated = demo.get("/api/v1/analysis/critical-elements?rank_by=seats").json()
-    assert seated["unweighted"] == sorted(c for c in customers if c not in _seats(demo))
+    assert seated["unweighted"] == sorted(c for c in customers if c not in seats)
     bogus = demo.get("/api/v1/analysis/critical-elements?rank_by=bogus").json()  # never a silent zero
     assert {e["weight_down"] for e in bogus["elements"]} == {0} and set(bogus["unweighted"]) >= {
-        c for c in customers if c in _seats(demo)}
+        c for c in customers if c in seats}
     for listed in ("seats,revenue", "seats,bogus"):
         refused = demo.get(f"/api/v1/analysis/critical-elements?rank_by={listed}")
         assert refused.status_code == 400 and refused.json()["error"]["details"][0]["field"] == "rank_by"

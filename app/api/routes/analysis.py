@@ -23,7 +23,6 @@ from app.analysis.answers import (
 )
 from app.api.access import JsonBody, Reader
 from app.api.deps import Bounds, Cached, Compliance, ElementId, Graphs, Limit, MaxDepth, MaxTier
-from app.errors import NotFound
 from app.schema import ElementType, Metric, Pillar
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
@@ -55,15 +54,9 @@ async def impact(caller: Reader, answers: Cached, _: JsonBody, request: ImpactRe
 async def element_impact(element_id: ElementId, caller: Reader, answers: Cached, graphs: Graphs, bounds: Bounds,
                    max_depth: MaxDepth = None, pillar: Pillar | None = None, type: ElementType | None = None,
                    limit: Limit = None, weights: Weights = None) -> Response:
-    def answer() -> ImpactAnswer:
-        try:
-            return service.impact_of(source=graphs, bounds=bounds, failed=[element_id], max_depth=max_depth,
-                                     limit=limit, pillar=pillar, element_type=type, scope=caller.scope,
-                                     weights=weights)
-        except NotFound:  # the id asked is the path's, not a `failed` the client wrote
-            raise NotFound(f"no element {element_id!r}") from None
-
-    return await answers.json(answer)
+    return await answers.json(lambda: service.element_impact_of(
+        source=graphs, bounds=bounds, element_id=element_id, max_depth=max_depth, limit=limit, pillar=pillar,
+        element_type=type, scope=caller.scope, weights=weights))
 
 
 @router.get("/elements/{element_id}/single-points-of-failure", response_model=SpofAnswer,
