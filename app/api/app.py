@@ -61,9 +61,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.scenario_models = ScenarioModels()
     app.state.scopes = RevisionCache[Scope]()
     app.state.answers = AnswerCache(settings.answer_cache_mb * 1024 * 1024)
-    app.state.revisions = RevisionReader(lambda: model_revision(db))
     watch = app.state.health = HealthWatch(db, interval_s=settings.health_interval_s,
                                            timeout_s=settings.health_timeout_s)
+    app.state.revisions = RevisionReader(lambda: model_revision(db), silent_after_s=watch.silent_after_s,
+                                         on_silence=db.breaker.trip)
     try:
         await anyio.to_thread.run_sync(prepare_database, db, settings.load_demo)
         await watch.probe()

@@ -53,8 +53,9 @@ class HealthWatch:
     """Probes the database every `interval_s`. A probe that fails, or takes longer than
     `timeout_s`, makes /health answer 503 at once; a failed one (the database refused or lost the
     connection) also opens the breaker of `db`, so requests fail fast, while a slow one does not
-    (a busy database still serves). The first probe that succeeds closes it again. /health
-    answers from `report`, without waiting on the database."""
+    (a busy database still serves) until it has gone unanswered for `silent_after_s`: a network
+    cut that reset nothing. The first probe that succeeds closes it again. /health answers from
+    `report`, without waiting on the database."""
 
     def __init__(self, db: Database, *, interval_s: float, timeout_s: float) -> None:
         self.db = db
@@ -64,12 +65,25 @@ class HealthWatch:
         self._running: asyncio.Future[HealthReport] | None = None
         self._started = 0.0
 
+    @property
+    def silent_after_s(self) -> float:
+        """How long a probe (a version query, no store read) may go unanswered before the database
+        counts as away although nothing reset the connection."""
+        return 4 * self.timeout_s
+
     async def probe(self) -> HealthReport:
         """One probe at a time: a slow one is waited for, not stacked; one that hangs (a connection
         half open after a network cut: the driver has no read deadline) is given up after a few
         timeouts, so probing, and with it recovery, never stops. The migration version is read
         again only after the database was away (it changes at start only)."""
-        hung = self._running is not None and time.monotonic() - self._started > 4 * self.timeout_s
+        hung = self._running is not None and time.monotonic() - self._started > self.silent_after_s
+        if hung:
+            # The driver has no read deadline: the probe's connection, and every other pooled one,
+            # may be silent for good. Requests fail fast from now on, and a new driver's pool
+            # holds none of those connections (a request already waiting on one waits on).
+            log.warning("database silent for %.1fs", time.monotonic() - self._started)
+            self.db.breaker.trip()
+            await asyncio.to_thread(self.db.renew_driver)
         if self._running is None or hung:
             self._started = time.monotonic()
             self._running = self._in_own_thread(self.report.status != "ok")
@@ -122,4 +136,4 @@ class HealthWatch:
         """Wait (a little) for a probe under way: the driver is not to be closed under it."""
         if self._running is not None and not self._running.done():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(self._running), 4 * self.timeout_s)
+                await asyncio.wait_for(asyncio.shield(self._running), self.silent_after_s)

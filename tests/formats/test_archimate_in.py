@@ -125,7 +125,7 @@ def test_bad_xml_is_refused_with_where_and_changes_nothing(client: TestClient) -
     for what, (body, says) in cases.items():
         started = time.monotonic()
         response = client.post("/api/v1/model?format=archimate&mode=replace", content=body, headers=XML)
-        assert time.monotonic() - started < 1.0, what
+        assert time.monotonic() - started < 10, what  # expanded entities would take far longer (a hang bound)
         if says is None:  # valid XML whose relationships sigraph keeps as far as they map
             assert response.status_code == 200, (what, response.text)
             client.post("/api/v1/model?mode=replace", json=small_model())

@@ -1,5 +1,7 @@
-"""A TCP proxy in front of the test database that can be cut and restored: from the service's
-side, exactly a database that went away (connections reset, the port refusing) and came back."""
+"""A TCP proxy in front of the test database, from the service's side exactly a database that:
+- went away and came back (`cut`, `restore`): connections reset, the port refusing;
+- fell silent and came back (`freeze`, `thaw`): a network cut that resets nothing, every
+  connection open and no byte passing, new ones accepted and as silent."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ class Proxy:
         self._listener: socket.socket | None = None
         self._open: list[socket.socket] = []
         self._lock = threading.Lock()
+        self._flowing = threading.Event()
+        self._flowing.set()
 
     def start(self) -> Proxy:
         listener = socket.socket()
@@ -37,11 +41,23 @@ class Proxy:
             for conn in self._open:
                 with contextlib.suppress(OSError):
                     conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                    # close() alone would not reset a socket a pump thread is blocked reading: the
+                    # blocked recv keeps it open, silent, and the driver would wait on it forever
+                    conn.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
                     conn.close()
             self._open.clear()
 
     def restore(self) -> None:
         self.start()
+
+    def freeze(self) -> None:
+        """Pass no more bytes either way, resetting nothing (what is sent waits)."""
+        self._flowing.clear()
+
+    def thaw(self) -> None:
+        """Pass bytes again, what waited first."""
+        self._flowing.set()
 
     def _accept(self, listener: socket.socket) -> None:
         while True:
@@ -55,14 +71,18 @@ class Proxy:
                 client.close()
                 continue
             with self._lock:
+                if self._listener is not listener:  # cut while this one was being connected
+                    for s in (client, upstream):
+                        s.close()
+                    return
                 self._open += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                self._flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass

@@ -92,3 +92,57 @@ def test_an_outage_under_load_answers_fast_and_recovers(behind_proxy: tuple[str,
     assert slowest < 2.0
     assert schema.status_code == 200 and schema_s < 0.5
     assert recovered.status_code == 200 and health_up < 3
+
+
+def _first_503(url: str, route: str, limit_s: float) -> float:
+    """Seconds until `route` answers 503; each try itself bounded, as a client would."""
+    began = time.monotonic()
+    with httpx.Client(timeout=limit_s) as client:
+        while time.monotonic() - began < limit_s:
+            try:
+                if client.get(f"{url}{route}").status_code == 503:
+                    return time.monotonic() - began
+            except httpx.TimeoutException:
+                pass
+            time.sleep(0.05)
+    raise AssertionError(f"{route} did not answer 503 within {limit_s} s")
+
+
+def test_a_silent_database_under_load_answers_503_and_recovers(behind_proxy: tuple[str, Proxy]) -> None:
+    """A network cut that resets nothing: every connection stays open and silent. The driver has no
+    read deadline, so the probe's silence is what tells: the breaker opens, the driver is made anew,
+    and requests arriving from then on answer 503 at once; thawed, all recovers by itself."""
+    url, proxy = behind_proxy
+    stop = threading.Event()
+    _load(url, stop)
+    time.sleep(1)
+    try:
+        proxy.freeze()
+        health_down = _until(url, 503, 5)
+        routes_down = _first_503(url, "/api/v1/elements", 10)
+        answers = []
+        with httpx.Client(timeout=10) as client:
+            for route in DB_ROUTES * 3:
+                began = time.monotonic()
+                response = client.get(f"{url}{route}")
+                answers.append((time.monotonic() - began, response))
+            began = time.monotonic()
+            schema = client.get(f"{url}/api/v1/schema")
+            schema_s = time.monotonic() - began
+        proxy.thaw()
+        health_up = _until(url, 200, 10)
+        recovered = httpx.get(f"{url}/api/v1/elements/P/dependencies", timeout=10)
+    finally:
+        stop.set()
+        proxy.thaw()
+    slowest = max(t for t, _ in answers)
+    print(f"silent database: /health 503 after {health_down:.2f} s, database routes 503 after "
+          f"{routes_down:.2f} s, then at most {slowest * 1000:.0f} ms; /api/v1/schema {schema_s * 1000:.0f} ms; "
+          f"/health 200 again {health_up:.2f} s after the thaw")
+    assert health_down < 1.5
+    assert routes_down < 5
+    assert all(r.status_code == 503 and r.headers.get("retry-after") for _, r in answers), \
+        [(r.request.url.path, r.status_code, r.text[:120]) for _, r in answers]
+    assert slowest < 2.0
+    assert schema.status_code == 200 and schema_s < 0.5
+    assert recovered.status_code == 200 and health_up < 3
