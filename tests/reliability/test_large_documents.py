@@ -29,7 +29,7 @@ def test_yaml_aliases_are_refused_at_once(client: TestClient) -> None:
     bomb = ("\n".join(levels) + "\nelements: *a8\n").encode()  # 10^9 items once expanded
     started = time.monotonic()
     response = client.post("/api/v1/model", content=bomb, headers=YAML)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # expanded, the aliases would take far longer (a hang bound)
     assert response.status_code == 400 and "aliases" in response.json()["error"]["message"]
 
 
@@ -83,7 +83,7 @@ def test_health_keeps_answering_during_a_large_import(target: Target, db: Databa
     # bound only catches a freeze (the service used to stop answering for 40 s)
     print(f"health during import: {len(latencies)} asks, median {statistics.median(latencies) * 1000:.0f} ms, "
           f"worst {max(latencies) * 1000:.0f} ms")
-    assert max(latencies) < 1.0, (max(latencies), statistics.median(latencies))
+    assert max(latencies) < 3.0, (max(latencies), statistics.median(latencies))
 
 
 def _poll(url: str, done: threading.Event, start: Callable[[], None]) -> list[float]:
