@@ -22,16 +22,18 @@ from app.analysis.answers import AgreementCheck, AgreementSummary, Backing, Brea
 from app.analysis.availability import agreement_checks, number
 from app.analysis.errors import UnknownElement
 from app.analysis.graph import Edge, Graph
-from app.analysis.traversal import bfs
+from app.analysis.traversal import bfs, decode_bits, strongly_connected
 from app.schema import ElementType, RelType
 
 Time = Literal["response_time_h", "resolution_time_h"]
 TIMES: tuple[Time, ...] = ("response_time_h", "resolution_time_h")
 
 
-def backing(graph: Graph, agreement: str, check: AgreementCheck | None = None) -> Backing:
+def backing(graph: Graph, agreement: str, check: AgreementCheck | None = None,
+            covering: Covering | None = None) -> Backing:
     """The agreement's targets against what it covers and the agreements underneath it; `check`:
-    its availability and satisfaction checks when already made (agreement_checks).
+    its availability and satisfaction checks when already made (agreement_checks); `covering`:
+    for many agreements, which ones cover each closure (else walked here).
 
     Needs in the Graph: the whole model (every agreement with its COVERS, PROVIDER and CONSUMER,
     and the closure of what each covers)."""
@@ -40,7 +42,7 @@ def backing(graph: Graph, agreement: str, check: AgreementCheck | None = None) -
         raise UnknownElement(agreement)
     check = check if check is not None else agreement_checks(graph, [agreement])[0]
     covers = check.covers
-    below = underneath(graph, agreement, covers)
+    below = underneath(graph, agreement, covers, covering)
     targets = node.props.get("targets") or {}
     time_checks = []
     for target in TIMES:
@@ -63,8 +65,9 @@ def agreements(graph: Graph, *, achievable: bool | None = None, among: frozenset
               if not n.retired and (among is None or n.id in among)]
     # one composite availability pass for all of them (memoised over the model's components), not one each
     checks = {c.id: c for c in agreement_checks(graph, [n.id for n in listed])}
+    covering = Covering(graph, [c for check in checks.values() for c in check.covers])
     for node in listed:
-        answer = backing(graph, node.id, checks[node.id])
+        answer = backing(graph, node.id, checks[node.id], covering)
         failing: list[str] = sorted({str(c.target) for c in answer.checks if not c.achievable}
                                     | {str(t.target) for t in answer.time_checks if not t.achievable})
         if achievable is None or answer.achievable == achievable:
@@ -75,19 +78,55 @@ def agreements(graph: Graph, *, achievable: bool | None = None, among: frozenset
     return found, False
 
 
-def underneath(graph: Graph, agreement: str, covers: list[str]) -> list[str]:
+def underneath(graph: Graph, agreement: str, covers: list[str], covering: Covering | None = None) -> list[str]:
     """The live agreements below `agreement`, sorted (see the module's docstring)."""
     providers = {e.target for e in graph.out_of_type(agreement, RelType.PROVIDER)}
+    if covering is not None:
+        around = covering.over(covers)
+    else:
+        around = {e.source for node_id in bfs(covers, graph.live_successors).order
+                  for e in graph.in_of_type(node_id, RelType.COVERS)}
     found = set()
-    for node_id in bfs(covers, graph.live_successors).order:
-        for e in graph.in_of_type(node_id, RelType.COVERS):
-            other = e.source
-            if other == agreement or other not in graph.nodes or graph.is_retired(other):
-                continue
-            consumers = {c.target for c in graph.out_of_type(other, RelType.CONSUMER)}
-            if not providers or not consumers or consumers & providers:
-                found.add(other)
+    for other in around:
+        if other == agreement or other not in graph.nodes or graph.is_retired(other):
+            continue
+        consumers = {c.target for c in graph.out_of_type(other, RelType.CONSUMER)}
+        if not providers or not consumers or consumers & providers:
+            found.add(other)
     return sorted(found)
+
+
+class Covering:
+    """Which agreements COVER an element of each closure, for the elements reached from `starts`:
+    one memoised pass over their strongly connected components, as bitsets over the agreements,
+    instead of one walk of the closure per agreement (3,498 walks of about a thousand elements
+    each on a 100,000-element model). The closure of an element is the element and, unless it is
+    retired, the closures of its dependencies (as `bfs(..., live_successors)` walks it)."""
+
+    def __init__(self, graph: Graph, starts: list[str]) -> None:
+        scope = set(bfs(starts, graph.live_successors).depth)
+        covered_by = {node_id: {e.source for e in graph.in_of_type(node_id, RelType.COVERS)} for node_id in scope}
+        self._agreements = sorted(set().union(*covered_by.values()))
+        bit = {a: 1 << i for i, a in enumerate(self._agreements)}
+        direct = {node_id: sum(bit[a] for a in by) for node_id, by in covered_by.items() if by}
+        self._of: dict[str, int] = {}
+        for component in strongly_connected(scope, graph.live_successors):
+            inside = set(component)
+            mask = 0
+            for node_id in component:
+                mask |= direct.get(node_id, 0)
+                for target in graph.live_successors(node_id):
+                    if target not in inside:
+                        mask |= self._of.get(target, 0)
+            for node_id in component:
+                self._of[node_id] = mask
+
+    def over(self, elements: list[str]) -> set[str]:
+        """The agreements covering an element of the closure of `elements` (all reached from `starts`)."""
+        mask = 0
+        for node_id in elements:
+            mask |= self._of.get(node_id, 0)
+        return set(decode_bits(mask, self._agreements))
 
 
 def _required(graph: Graph, node_id: str) -> list[str]:

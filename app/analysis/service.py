@@ -44,6 +44,7 @@ from app.analysis.errors import AnalysisInputError, InvalidFailedSet, UnknownEle
 from app.analysis.graph import Graph, Node
 from app.analysis.information import information_objects, information_of
 from app.analysis.measured import agreement_status, watermelons
+from app.analysis.offering_tiers import OfferingTiers
 from app.analysis.portfolio import LowestLevels
 from app.analysis.repository import GraphSource, Snapshot
 from app.analysis.spof import Criticality
@@ -417,7 +418,7 @@ def compliance_gaps_of(*, source: GraphSource, bounds: Bounds, asked: Compliance
     def answer(model: WholeModel) -> ComplianceGapsAnswer:
         _filtered_organization_known(model.graph, asked, scope)
         found = compliance_gaps(model.graph, as_of=asked.as_of, expiring_within=asked.expiring_within,
-                                gaps=asked.gaps, limit=None if scope else cap)
+                                gaps=asked.gaps, limit=None if scope else cap, tiers=model.fold(OfferingTiers))
         return redaction.compliance_gaps(found, scope, cap) if scope else found
 
     return _run(source, lambda s: s.whole_model(), answer)

@@ -37,6 +37,7 @@ listed when it serves two packages or more, or is a sole provider; most packages
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -102,6 +103,10 @@ class Check:
 
     def status(self, graph: Graph, org: str, requirement: str) -> ComplianceStatus:
         return attestation_status(graph, org, requirement, self.as_of, self.expiring_within)
+
+    def status_of(self, attestation: Mapping[str, Any] | None) -> ComplianceStatus:
+        """The status an attestation's properties give (None: there is none)."""
+        return status_of_attestation(attestation, self.as_of, self.expiring_within)
 
 
 def supply_chain(
@@ -328,12 +333,26 @@ def attestation_of(graph: Graph, org: str, requirement: str) -> dict[str, Any] |
     return next((dict(e.props) for e in graph.out_of_type(org, RelType.ATTESTS) if e.target == requirement), None)
 
 
+def attestations_of(graph: Graph, org: str) -> dict[str, Mapping[str, Any]]:
+    """The properties of each of org's ATTESTS by requirement (the first of each, as attestation_of
+    reads it): for reading many of one organisation's statuses (do not change them)."""
+    found: dict[str, Mapping[str, Any]] = {}
+    for e in graph.out_of_type(org, RelType.ATTESTS):
+        found.setdefault(e.target, e.props)
+    return found
+
+
 def attestation_status(graph: Graph, org: str, requirement: str, as_of: date,
                        expiring_within: int | None = None) -> ComplianceStatus:
     """The status of org against one requirement on as_of, as spec/analysis.md orders the cases;
     with a horizon (days), a valid attestation whose valid_until falls before as_of + horizon is
     `expiring`."""
-    props = attestation_of(graph, org, requirement)
+    return status_of_attestation(attestation_of(graph, org, requirement), as_of, expiring_within)
+
+
+def status_of_attestation(props: Mapping[str, Any] | None, as_of: date,
+                          expiring_within: int | None = None) -> ComplianceStatus:
+    """What attestation_status says of an attestation's properties (None: there is none)."""
     if props is None:
         return ComplianceStatus.MISSING
     status = props.get("status")

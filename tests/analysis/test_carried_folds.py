@@ -7,11 +7,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.analysis.compliance import compliance_gaps
 from app.analysis.graph import Edge, Graph, Node
 from app.analysis.incremental import affected_by, changed_elements
+from app.analysis.offering_tiers import OfferingTiers
 from app.analysis.portfolio import LowestLevels, portfolio
 from app.analysis.spof import Criticality, critical_elements
-from app.analysis.supply_chain import SupplyReach, supply_chain
+from app.analysis.supply_chain import SupplyReach, place_tiers, supply_chain
+from app.analysis.traversal import upstream
 from app.analysis.whole_model import WholeModel
 from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
 from tests.analysis.strategies import models
@@ -47,10 +50,17 @@ def _patched(before: Graph, done: list[tuple[Graph, set[str]]]) -> WholeModel:
     model = WholeModel(before)
     for kind in FOLDS:
         model.fold(kind)
+    tiers = model.fold(OfferingTiers)  # placed when asked: every offering's, before the writes
+    for v in _offerings(before):
+        tiers.placed(v)
     for after, named in done:
         model = model.patched({i: after.nodes[i] for i in named if i in after.nodes},
                               {i: list(after.out_edges.get(i, [])) for i in named if i in after.nodes}, named)
     return model
+
+
+def _offerings(graph: Graph) -> list[str]:
+    return sorted(i for i, n in graph.nodes.items() if n.type in (ElementType.SERVICE_PACKAGE, ElementType.SERVICE))
 
 
 def _roots(graph: Graph) -> list[str]:
@@ -77,6 +87,10 @@ def test_carried_folds_equal_fresh_ones(write: tuple[Graph, list[tuple[Graph, se
     assert portfolio(after, lowest=carried.fold(LowestLevels)) == portfolio(after)
     for root in _roots(after):
         assert supply_chain(after, root, supply_reach=reach) == supply_chain(after, root)
+    tiers = carried.fold(OfferingTiers)
+    for offering in _offerings(after):
+        assert tiers.placed(offering) == place_tiers(after, offering, upstream(after, offering), False)
+    assert compliance_gaps(after, tiers=tiers) == compliance_gaps(after)
 
 
 @settings(max_examples=100, deadline=None)
