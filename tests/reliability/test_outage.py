@@ -8,6 +8,7 @@ import statistics
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import httpx
@@ -35,8 +36,11 @@ def behind_proxy(target: Target, db: Database, admin_headers: dict[str, str]) ->
     proxy.cut()
 
 
-def _load(url: str, stop: threading.Event) -> None:
-    """Eight clients asking database routes all along."""
+@contextmanager
+def _under_load(url: str) -> Iterator[None]:
+    """Eight clients asking database routes all along the block (from a second before it)."""
+    stop = threading.Event()
+
     def ask() -> None:
         with httpx.Client(timeout=30) as client:
             while not stop.is_set():
@@ -48,6 +52,11 @@ def _load(url: str, stop: threading.Event) -> None:
 
     for _ in range(8):
         threading.Thread(target=ask, daemon=True).start()
+    time.sleep(1)
+    try:
+        yield
+    finally:
+        stop.set()
 
 
 def _until(url: str, status: int, limit_s: float) -> float:
@@ -59,28 +68,28 @@ def _until(url: str, status: int, limit_s: float) -> float:
     raise AssertionError(f"/health did not answer {status} within {limit_s} s")
 
 
+def _ask_while_away(url: str) -> tuple[list[tuple[float, httpx.Response]], httpx.Response, float]:
+    """Each database route three times, each answer with its seconds; then /api/v1/schema, and its seconds."""
+    answers = []
+    with httpx.Client(timeout=10) as client:
+        for route in DB_ROUTES * 3:
+            began = time.monotonic()
+            response = client.get(f"{url}{route}")
+            answers.append((time.monotonic() - began, response))
+        began = time.monotonic()
+        schema = client.get(f"{url}/api/v1/schema")
+        return answers, schema, time.monotonic() - began
+
+
 def test_an_outage_under_load_answers_fast_and_recovers(behind_proxy: tuple[str, Proxy]) -> None:
     url, proxy = behind_proxy
-    stop = threading.Event()
-    _load(url, stop)
-    time.sleep(1)
-    try:
+    with _under_load(url):
         proxy.cut()
         health_down = _until(url, 503, 5)
-        answers = []
-        with httpx.Client(timeout=30) as client:
-            for route in DB_ROUTES * 3:
-                began = time.monotonic()
-                response = client.get(f"{url}{route}")
-                answers.append((time.monotonic() - began, response))
-            began = time.monotonic()
-            schema = client.get(f"{url}/api/v1/schema")
-            schema_s = time.monotonic() - began
+        answers, schema, schema_s = _ask_while_away(url)
         proxy.restore()
         health_up = _until(url, 200, 10)
         recovered = httpx.get(f"{url}/api/v1/elements/P/dependencies", timeout=10)
-    finally:
-        stop.set()
     slowest = max(t for t, _ in answers)
     print(f"outage: /health 503 after {health_down:.2f} s; database routes 503 in median "
           f"{statistics.median(t for t, _ in answers) * 1000:.0f} ms, at most {slowest * 1000:.0f} ms; "
@@ -113,27 +122,16 @@ def test_a_silent_database_under_load_answers_503_and_recovers(behind_proxy: tup
     read deadline, so the probe's silence is what tells: the breaker opens, the driver is made anew,
     and requests arriving from then on answer 503 at once; thawed, all recovers by itself."""
     url, proxy = behind_proxy
-    stop = threading.Event()
-    _load(url, stop)
-    time.sleep(1)
     try:
-        proxy.freeze()
-        health_down = _until(url, 503, 5)
-        routes_down = _first_503(url, "/api/v1/elements", 10)
-        answers = []
-        with httpx.Client(timeout=10) as client:
-            for route in DB_ROUTES * 3:
-                began = time.monotonic()
-                response = client.get(f"{url}{route}")
-                answers.append((time.monotonic() - began, response))
-            began = time.monotonic()
-            schema = client.get(f"{url}/api/v1/schema")
-            schema_s = time.monotonic() - began
-        proxy.thaw()
-        health_up = _until(url, 200, 10)
-        recovered = httpx.get(f"{url}/api/v1/elements/P/dependencies", timeout=10)
+        with _under_load(url):
+            proxy.freeze()
+            health_down = _until(url, 503, 5)
+            routes_down = _first_503(url, "/api/v1/elements", 10)
+            answers, schema, schema_s = _ask_while_away(url)
+            proxy.thaw()
+            health_up = _until(url, 200, 10)
+            recovered = httpx.get(f"{url}/api/v1/elements/P/dependencies", timeout=10)
     finally:
-        stop.set()
         proxy.thaw()
     slowest = max(t for t, _ in answers)
     print(f"silent database: /health 503 after {health_down:.2f} s, database routes 503 after "
