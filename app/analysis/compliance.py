@@ -33,7 +33,6 @@ from app.analysis.supply_chain import (
     Check,
     GapFilter,
     attestations_of,
-    chain_of,
     gap_of,
     offering_requirements,
 )
@@ -57,28 +56,27 @@ def compliance_gaps(graph: Graph, *, as_of: date | None = None, expiring_within:
                     gaps: GapFilter = EVERY_GAP, limit: int | None = None,
                     among: frozenset[str] | None = None, tiers: OfferingTiers | None = None) -> ComplianceGapsAnswer:
     """The gaps of every live offering's supply chain (of those in `among`, when given); `tiers`: the
-    offerings' placements kept with the whole model, else each chain is placed here.
+    offerings' placements kept with the whole model, else each chain is placed for this answer.
 
     Needs in the Graph: the whole model (every offering's chain, attestations and remediations)."""
     check_bound("limit", limit)
     check_bound("expiring_within", expiring_within)
     check = Check(as_of or date.today(), expiring_within)
+    tiers = tiers if tiers is not None else OfferingTiers.of(graph)
     live = [o.id for o in offerings(graph) if o.lifecycle == Lifecycle.LIVE and (among is None or o.id in among)]
-    # This loop visits every organisation of every chain with every requirement in force there (about
-    # two million visits on a 100,000-element model): each status is read once per pair, and who
-    # requires a gap is gathered only for the gaps answered.
+    # This loop visits every organisation of every chain with every requirement in force there: each
+    # status is read once per pair, and who requires a gap is gathered only for the gaps answered.
     required_by: Requirers = {}
     statuses: dict[str, dict[str, ComplianceStatus]] = {}  # organisation -> requirement -> status
     attested: dict[str, dict[str, Mapping[str, Any]]] = {}  # organisation -> requirement -> its ATTESTS
     held: dict[tuple[str, str], _Held] = {}
-    compliant, missing = ComplianceStatus.COMPLIANT, check.status_of(None)
+    compliant = ComplianceStatus.COMPLIANT
     for offering in live:
         checked = [r for r in offering_requirements(graph, offering) if r.checked]
         if not checked:
             continue  # nothing attested is required along this chain: no gap, so no chain to place
         required_by[offering] = {r.id: r.required_by for r in checked}
-        placed = tiers.placed(offering) if tiers is not None else chain_of(graph, offering).placed
-        for org, (tier, path) in placed.items():
+        for org, (tier, path) in tiers.placed(offering).items():
             of_org = statuses.get(org)
             if of_org is None:
                 of_org = statuses[org] = {}
@@ -86,8 +84,7 @@ def compliance_gaps(graph: Graph, *, as_of: date | None = None, expiring_within:
             for requirement in checked:
                 status = of_org.get(requirement.id)
                 if status is None:
-                    attestation = attested[org].get(requirement.id)
-                    status = of_org[requirement.id] = missing if attestation is None else check.status_of(attestation)
+                    status = of_org[requirement.id] = check.status_of(attested[org].get(requirement.id))
                 if status is compliant:
                     continue
                 key = (org, requirement.id)

@@ -1,13 +1,13 @@
 """The organisations of each offering's supply chain at their tiers, kept with the whole model.
 
 Placing an offering's chain (its upstream closure, then the organisations providing its elements
-and their suppliers, tier by tier: app/analysis/supply_chain.py) is what compliance gaps across
-the portfolio spend their time on: on a 100,000-element model, 1,313 chains took about 20 s. An
-offering's placement reads only the elements of its closure (their kind, lifecycle and the
-dependency relationships leaving them; PROVIDED_BY and SUPPLIED_BY are dependencies), so after a
-write it can differ only for an offering that depends on a changed element, that is one in
-`affected` (app/analysis/incremental.py). Every other placement is carried to the new revision as
-it was; the rest are placed again when first asked.
+and their suppliers, tier by tier: chain_of in app/analysis/supply_chain.py) is most of what
+compliance gaps across the portfolio compute: once per live offering. An offering's placement
+reads only the elements of its closure (their kind, lifecycle and the dependency relationships
+leaving them; PROVIDED_BY and SUPPLIED_BY are dependencies), so after a write it can differ only
+for an offering that depends on a changed element, that is one in `affected`
+(app/analysis/incremental.py). Every other placement is carried to the new revision as it was;
+the rest are placed again when first asked.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import threading
 from typing import Self
 
 from app.analysis.graph import Graph
-from app.analysis.supply_chain import Placed, place_tiers
-from app.analysis.traversal import upstream
+from app.analysis.supply_chain import Placed, chain_of
 
 
 class OfferingTiers:
-    """Placements computed when first asked, per offering; shared between request threads."""
+    """Placements computed when first asked, per offering (a package or service: an organisation's
+    chain reads its buyers too, which this carrying does not follow); shared between request threads."""
 
     def __init__(self, graph: Graph, placed: dict[str, Placed] | None = None) -> None:
         self._graph = graph
@@ -41,7 +41,7 @@ class OfferingTiers:
         """The offering's organisations, each at its lowest tier with its path (do not change it)."""
         found = self._placed.get(offering)
         if found is None:
-            found = place_tiers(self._graph, offering, upstream(self._graph, offering), False)
+            found = chain_of(self._graph, offering).placed
             with self._lock:
                 self._placed[offering] = found
         return found

@@ -102,11 +102,11 @@ class Check:
     expiring_within: int | None = None  # days
 
     def status(self, graph: Graph, org: str, requirement: str) -> ComplianceStatus:
-        return attestation_status(graph, org, requirement, self.as_of, self.expiring_within)
+        return self.status_of(attestation_of(graph, org, requirement))
 
     def status_of(self, attestation: Mapping[str, Any] | None) -> ComplianceStatus:
         """The status an attestation's properties give (None: there is none)."""
-        return status_of_attestation(attestation, self.as_of, self.expiring_within)
+        return attestation_status(attestation, self.as_of, self.expiring_within)
 
 
 def supply_chain(
@@ -330,29 +330,23 @@ def may_be_required(graph: Graph, org: str, requirement: str) -> bool:
 
 def attestation_of(graph: Graph, org: str, requirement: str) -> dict[str, Any] | None:
     """The properties of org's ATTESTS of the requirement; None when it has none."""
-    return next((dict(e.props) for e in graph.out_of_type(org, RelType.ATTESTS) if e.target == requirement), None)
+    found = attestations_of(graph, org).get(requirement)
+    return None if found is None else dict(found)
 
 
 def attestations_of(graph: Graph, org: str) -> dict[str, Mapping[str, Any]]:
-    """The properties of each of org's ATTESTS by requirement (the first of each, as attestation_of
-    reads it): for reading many of one organisation's statuses (do not change them)."""
+    """The properties of org's ATTESTS by requirement, the first of each (do not change them)."""
     found: dict[str, Mapping[str, Any]] = {}
     for e in graph.out_of_type(org, RelType.ATTESTS):
         found.setdefault(e.target, e.props)
     return found
 
 
-def attestation_status(graph: Graph, org: str, requirement: str, as_of: date,
+def attestation_status(props: Mapping[str, Any] | None, as_of: date,
                        expiring_within: int | None = None) -> ComplianceStatus:
-    """The status of org against one requirement on as_of, as spec/analysis.md orders the cases;
-    with a horizon (days), a valid attestation whose valid_until falls before as_of + horizon is
-    `expiring`."""
-    return status_of_attestation(attestation_of(graph, org, requirement), as_of, expiring_within)
-
-
-def status_of_attestation(props: Mapping[str, Any] | None, as_of: date,
-                          expiring_within: int | None = None) -> ComplianceStatus:
-    """What attestation_status says of an attestation's properties (None: there is none)."""
+    """The status an attestation's properties (None: there is none) give on as_of, as
+    spec/analysis.md orders the cases; with a horizon (days), a valid attestation whose valid_until
+    falls before as_of + horizon is `expiring`."""
     if props is None:
         return ComplianceStatus.MISSING
     status = props.get("status")

@@ -13,8 +13,7 @@ from app.analysis.incremental import affected_by, changed_elements
 from app.analysis.offering_tiers import OfferingTiers
 from app.analysis.portfolio import LowestLevels, portfolio
 from app.analysis.spof import Criticality, critical_elements
-from app.analysis.supply_chain import SupplyReach, place_tiers, supply_chain
-from app.analysis.traversal import upstream
+from app.analysis.supply_chain import SupplyReach, chain_of, supply_chain
 from app.analysis.whole_model import WholeModel
 from app.schema import PILLAR_OF, ElementType, Lifecycle, RelType
 from tests.analysis.strategies import models
@@ -89,7 +88,7 @@ def test_carried_folds_equal_fresh_ones(write: tuple[Graph, list[tuple[Graph, se
         assert supply_chain(after, root, supply_reach=reach) == supply_chain(after, root)
     tiers = carried.fold(OfferingTiers)
     for offering in _offerings(after):
-        assert tiers.placed(offering) == place_tiers(after, offering, upstream(after, offering), False)
+        assert tiers.placed(offering) == chain_of(after, offering).placed
     assert compliance_gaps(after, tiers=tiers) == compliance_gaps(after)
 
 

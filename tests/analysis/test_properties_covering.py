@@ -1,6 +1,6 @@
-"""The agreements underneath each agreement, read from one pass over the model (`Covering`), are
-those a walk of its closure finds: on random models with random agreements (retired ones, and
-ones naming providers and consumers)."""
+"""The agreements covering an element of an agreement's closure, read from one pass over the model
+(`Covering`), are those a walk of the closure finds: on random models with random agreements
+(retired ones, and ones naming providers and consumers)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.analysis.availability import agreement_checks
-from app.analysis.backing import Covering, agreements, backing, underneath
+from app.analysis.backing import Covering, agreements, backing
 from app.analysis.graph import Edge, Graph, Node
+from app.analysis.traversal import bfs
 from app.schema import PILLAR_OF, REL_RULES, ElementType, Lifecycle, RelType
 from tests.analysis.strategies import models
 
@@ -44,9 +45,12 @@ def test_covering_finds_what_walking_each_closure_finds(graph: Graph) -> None:
     covering = Covering(graph, [c for check in checks.values() for c in check.covers])
     for agreement in listed:
         covers = checks[agreement].covers
-        assert underneath(graph, agreement, covers, covering) == underneath(graph, agreement, covers)
+        around = {e.source for node_id in bfs(covers, graph.live_successors).order
+                  for e in graph.in_of_type(node_id, RelType.COVERS)}
+        assert covering.over(covers) == around
+        assert Covering(graph, covers).over(covers) == around  # as one agreement's backing finds them
     found, _ = agreements(graph)
-    walked = [backing(graph, n.id) for n in graph.nodes_of_type(ElementType.AGREEMENT) if not n.retired]
+    one_by_one = [backing(graph, n.id) for n in graph.nodes_of_type(ElementType.AGREEMENT) if not n.retired]
     assert [(a.id, a.achievable, a.failing) for a in found] == [
         (b.id, b.achievable, sorted({str(c.target) for c in b.checks if not c.achievable}
-                                    | {str(t.target) for t in b.time_checks if not t.achievable})) for b in walked]
+                                    | {str(t.target) for t in b.time_checks if not t.achievable})) for b in one_by_one]
