@@ -1,5 +1,6 @@
 """How the service holds up, measured from outside: the service in a process of its own, asked
-over HTTP while it imports a large document, and while its database is killed and started again."""
+over HTTP while it imports a large document, while its database is stopped silent and let go on,
+and while it is killed and started again."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import signal
 import statistics
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -79,6 +81,7 @@ def bench_reliability(db: Database, settings: Settings, server: LocalServer | No
         schema = _while(import_it, lambda: _timed_get(client, "/api/v1/schema")[0])
         figures.append(Figure("/api/v1/schema (no database) during the same import", _ms(schema)))
         if server is not None:
+            figures += _silence(url, client, server)
             figures += _outage(url, client, server)
     return figures
 
@@ -96,8 +99,9 @@ def _until_serving(server: LocalServer) -> None:
                 time.sleep(0.05)
 
 
-def _outage(url: str, client: httpx.Client, server: LocalServer) -> list[Figure]:
-    """Kill Neo4j (SIGKILL) under the load of eight clients; start it again."""
+@contextmanager
+def _under_load(url: str) -> Iterator[None]:
+    """Eight clients asking database routes all along the block (from two seconds before it)."""
     stop = threading.Event()
 
     def load() -> None:
@@ -105,31 +109,42 @@ def _outage(url: str, client: httpx.Client, server: LocalServer) -> list[Figure]
         with httpx.Client(base_url=url, timeout=60) as own:
             while not stop.is_set():
                 for route in DB_ROUTES:
-                    if own.get(route).status_code == 503:
-                        time.sleep(0.2)
+                    try:
+                        if own.get(route).status_code == 503:
+                            time.sleep(0.2)
+                    except httpx.TimeoutException:  # a request caught on a silent connection
+                        pass
 
-    threads = [threading.Thread(target=load, daemon=True) for _ in range(8)]
-    for t in threads:
-        t.start()
+    for _ in range(8):
+        threading.Thread(target=load, daemon=True).start()
     time.sleep(2)
-    pid = server.pid()
-    assert pid is not None
-    killed = time.monotonic()
-    os.kill(pid, signal.SIGKILL)
-    while client.get("/health").status_code != 503:
+    try:
+        yield
+    finally:
+        stop.set()
+
+
+def _until_health(client: httpx.Client, status: int) -> float:
+    began = time.monotonic()
+    while client.get("/health").status_code != status:
         time.sleep(0.01)
-    health_down = time.monotonic() - killed
-    answers = [_timed_get(client, route) for route in DB_ROUTES * 5]
-    schema_s, _ = _timed_get(client, "/api/v1/schema")
-    server.stop()  # clears what the kill left behind
-    server.start()
-    _until_serving(server)  # Bolt answers at once; the database itself only after its recovery
-    ready = time.monotonic()
-    while client.get("/health").status_code != 200:
-        time.sleep(0.01)
-    health_up = time.monotonic() - ready
-    first_s, first_status = _timed_get(client, DB_ROUTES[1])  # Neo4j's caches and plans are cold now
-    stop.set()
+    return time.monotonic() - began
+
+
+def _outage(url: str, client: httpx.Client, server: LocalServer) -> list[Figure]:
+    """Kill Neo4j (SIGKILL) under the load of eight clients; start it again."""
+    with _under_load(url):
+        pid = server.pid()
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        health_down = _until_health(client, 503)
+        answers = [_timed_get(client, route) for route in DB_ROUTES * 5]
+        schema_s, _ = _timed_get(client, "/api/v1/schema")
+        server.stop()  # clears what the kill left behind
+        server.start()
+        _until_serving(server)  # Bolt answers at once; the database itself only after its recovery
+        health_up = _until_health(client, 200)
+        first_s, first_status = _timed_get(client, DB_ROUTES[1])  # Neo4j's caches and plans are cold now
     statuses = sorted({status for _, status in answers})
     return [
         Figure("Neo4j killed under 8 clients' load: /health answers 503 after", f"{health_down * 1000:.0f} ms"),
@@ -137,4 +152,31 @@ def _outage(url: str, client: httpx.Client, server: LocalServer) -> list[Figure]
         Figure("then /api/v1/schema (no database) answers in", f"{schema_s * 1000:.0f} ms"),
         Figure("Neo4j started again and serving its database: /health 200 after", f"{health_up * 1000:.0f} ms"),
         Figure("and the first question then", f"{first_status} in {first_s * 1000:.0f} ms (Neo4j plans it anew)"),
+    ]
+
+
+def _silence(url: str, client: httpx.Client, server: LocalServer) -> list[Figure]:
+    """Stop Neo4j (SIGSTOP) under the load of eight clients: every connection stays open and no
+    answer comes, as behind a network cut that resets nothing; then let it go on (SIGCONT)."""
+    pid = server.pid()
+    assert pid is not None
+    with _under_load(url):
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            health_down = _until_health(client, 503)
+            began = time.monotonic()
+            while _timed_get(client, DB_ROUTES[0])[1] != 503:
+                time.sleep(0.05)
+            routes_down = time.monotonic() - began
+            answers = [_timed_get(client, route) for route in DB_ROUTES * 5]
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        health_up = _until_health(client, 200)
+    statuses = sorted({status for _, status in answers})
+    return [
+        Figure("Neo4j stopped (SIGSTOP, silent) under 8 clients' load: /health answers 503 after",
+               f"{health_down * 1000:.0f} ms"),
+        Figure("then a database route first answers 503 after", f"{routes_down * 1000:.0f} ms more"),
+        Figure("then database routes answer", f"{statuses}, {_ms([t for t, _ in answers])}"),
+        Figure("Neo4j let go on (SIGCONT): /health 200 after", f"{health_up * 1000:.0f} ms"),
     ]
